@@ -1,0 +1,4 @@
+export * from './ids';
+export * from './schema';
+export * from './types';
+export * from './defaults';
