@@ -1,0 +1,2 @@
+export * from './model-diff';
+export * from './analysis-diff';
