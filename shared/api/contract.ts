@@ -106,6 +106,8 @@ export const contract = {
   ),
   'models.exportFile': op<{ fileName: string; yaml: string }>()(z.strictObject({ id: ModelId })),
 
+  'models.purge': op<void>()(z.strictObject({ id: ModelId })),
+
   'templates.list': op<TemplateSummary[]>()(none),
   'templates.get': op<{ id: string; yaml: string }>()(z.strictObject({ id: z.string().max(64) })),
 
@@ -122,29 +124,111 @@ export const contract = {
   'export.artifact': op<{ path: string; text: string }>()(
     z.strictObject({ yaml: Yaml, path: z.string().min(1).max(512) }),
   ),
+
+  /**
+   * Native dialogs. Desktop: the OS dialog (the file is read in main, so the
+   * renderer never names a path to read). Web: `{ unsupported: true }`, and the
+   * renderer falls back to an <input type=file> / a text field.
+   */
+  'dialog.openModelFile': op<OpenFileResult>()(z.strictObject({ purpose: z.enum(['open', 'import']).optional() })),
+  'dialog.pickFolder': op<PickFolderResult>()(z.strictObject({ title: z.string().max(200).optional() })),
 };
+
+export type OpenFileResult = { fileName: string; text: string } | { canceled: true } | { unsupported: true };
+export type PickFolderResult = { path: string } | { canceled: true } | { unsupported: true };
+
+/** Operations whose input carries model YAML (the HTTP transport allows them larger bodies). */
+export const YAML_OPERATIONS: readonly string[] = [
+  'models.save',
+  'models.import',
+  'analysis.run',
+  'export.package',
+  'export.artifact',
+];
+
+/** Commands the desktop menu sends to the renderer (`window.keel.onMenuCommand`). */
+export const MENU_COMMANDS = [
+  'new',
+  'new-from-template',
+  'open',
+  'import',
+  'export',
+  'snapshot',
+  'undo',
+  'redo',
+  'cut',
+  'copy',
+  'paste',
+  'select-all',
+  'zoom-in',
+  'zoom-out',
+  'fit',
+  'layout',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;
 export type ApiInput<K extends OperationName> = z.input<Contract[K]['input']>;
-export type ApiOutput<K extends OperationName> = NonNullable<Contract[K]['output']> extends never
-  ? void
-  : Exclude<Contract[K]['output'], undefined>;
+export type ApiOutput<K extends OperationName> =
+  NonNullable<Contract[K]['output']> extends never ? void : Exclude<Contract[K]['output'], undefined>;
 
 /** What the renderer holds: one async function per operation. */
 export type KeelApi = { [K in OperationName]: (input: ApiInput<K>) => Promise<ApiOutput<K>> };
+
+export type ApiErrorCode =
+  | 'invalid-input'
+  | 'unknown-operation'
+  | 'not-found'
+  | 'conflict'
+  | 'invalid-model'
+  | 'forbidden'
+  | 'too-large'
+  | 'internal';
 
 /** An error a handler meant to show the user (as opposed to a bug). */
 export class ApiError extends Error {
   constructor(
     message: string,
-    readonly code: 'invalid-input' | 'not-found' | 'conflict' | 'invalid-model' | 'forbidden' | 'internal',
+    readonly code: ApiErrorCode,
     readonly problems?: Problem[],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+/** What an error looks like on the wire (both transports); never a stack trace. */
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+  problems?: Problem[];
+}
+
+/** What every transport carries back for one operation. */
+export type ApiResponse = { result: unknown } | { error: ApiErrorBody };
+
+/** Turns a response envelope back into the result, or throws the ApiError it carries. */
+export function unwrapResponse(response: unknown): unknown {
+  if (response && typeof response === 'object') {
+    if ('error' in response) {
+      const e = (response as { error: ApiErrorBody }).error;
+      throw new ApiError(e.message, e.code, e.problems);
+    }
+    if ('result' in response) return (response as { result: unknown }).result;
+  }
+  throw new ApiError('malformed response from the back end', 'internal');
+}
+
+/**
+ * What the desktop preload exposes as `window.keel`: one function per
+ * operation returning the response envelope (errors cannot cross the context
+ * bridge with their code), plus the menu command subscription.
+ */
+export type KeelBridge = { [K in OperationName]: (input: ApiInput<K>) => Promise<ApiResponse> } & {
+  /** Subscribes to desktop menu commands; returns the unsubscribe function. */
+  onMenuCommand(callback: (command: MenuCommand) => void): () => void;
+};
 
 /** Builds a KeelApi over any transport that can send one operation and return its result. */
 export function createApiClient(send: (op: OperationName, input: unknown) => Promise<unknown>): KeelApi {
