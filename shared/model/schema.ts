@@ -123,7 +123,9 @@ export const Security = z.strictObject({
   rbac: z.boolean().optional().meta({ description: 'Role/attribute-based access control enforced here.' }),
 });
 
-const ConfigValue = z.union([z.string(), z.number(), z.boolean()]);
+const ConfigValue = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'must be a text, a number or true/false',
+});
 
 const nodeBase = {
   name: Text.optional(),
@@ -140,10 +142,10 @@ const nodeBase = {
   security: Security.optional(),
 };
 
-const ResponseSpec = z.union([
-  Name,
-  z.strictObject({ description: Text.optional(), schema: Name.optional() }),
-]);
+const ResponseSpec = z.union(
+  [Name, z.strictObject({ description: Text.optional(), schema: Name.optional() })],
+  { error: 'must be a schema name or { description, schema }' },
+);
 
 export const Endpoint = z.strictObject({
   id: Id,
@@ -257,7 +259,9 @@ const messagingNode = <K extends (typeof MESSAGING_KINDS)[number]>(k: K) =>
     broker: z.enum(BROKERS).optional(),
     partitions: z.int().min(1).optional(),
     retentionHours: Positive.optional(),
-    deadLetter: z.union([Id, z.literal(true)]).optional(),
+    deadLetter: z
+      .union([Id, z.literal(true)], { error: 'must be the id of a queue or topic, or true' })
+      .optional(),
     messages: z.record(Name, Message).optional(),
   });
 

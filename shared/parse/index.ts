@@ -1,0 +1,2 @@
+export * from './types';
+export { validateModel, type Issue, type IssuePath } from './validate';
