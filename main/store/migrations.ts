@@ -99,8 +99,14 @@ export function backupPath(path: string, version: number, at: Date): string {
   return `${path}.backup-v${version}-${at.toISOString().replace(/[:.]/g, '-')}`;
 }
 
-/** A byte copy of the database file, taken after folding the WAL into it. */
-function backup(db: Database.Database, path: string, version: number, at: Date): string {
+/**
+ * A byte copy of an existing store that is about to be migrated (version
+ * between 1 and SCHEMA_VERSION - 1), taken after folding any WAL into the
+ * file and before anything writes to it. Returns its path, or undefined when
+ * there is nothing to back up.
+ */
+export function backupBeforeMigrating(db: Database.Database, path: string, version: number, at: Date): string | undefined {
+  if (version === 0 || version >= SCHEMA_VERSION) return undefined;
   db.pragma('wal_checkpoint(TRUNCATE)');
   const target = backupPath(path, version, at);
   try {
@@ -117,14 +123,12 @@ function backup(db: Database.Database, path: string, version: number, at: Date):
   return target;
 }
 
-/** Brings the database up to SCHEMA_VERSION. Call checkVersion first. */
-export function migrate(db: Database.Database, path: string, now: Date, migrations: readonly Migration[] = MIGRATIONS): MigrationReport {
+/** Brings the database up to the last migration's version, one transaction per step. */
+export function migrate(db: Database.Database, path: string, migrations: readonly Migration[] = MIGRATIONS): MigrationReport {
   const from = userVersion(db);
   const target = migrations[migrations.length - 1]?.version ?? 0;
-  if (from >= target) return { from, to: from };
-  const report: MigrationReport = { from, to: target };
-  if (from > 0) report.backup = backup(db, path, from, now);
   for (const m of migrations) {
+    if (userVersion(db) >= m.version) continue;
     db.transaction(() => {
       // Another process may have migrated since we looked: re-read inside the write lock.
       if (userVersion(db) >= m.version) return;
@@ -134,5 +138,5 @@ export function migrate(db: Database.Database, path: string, now: Date, migratio
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
-  return report;
+  return { from, to: Math.max(from, target) };
 }

@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { checkVersion, migrate, type MigrationReport } from './migrations';
+import { backupBeforeMigrating, checkVersion, migrate, type MigrationReport } from './migrations';
 import {
   checkName,
   checkRevisionNumber,
@@ -36,6 +36,17 @@ export interface SqliteStore extends ModelStore {
   readonly path: string;
   /** What opening did to the schema (from === to when nothing was migrated). */
   readonly migration: MigrationReport;
+  /** The connection's settings, for an about screen and for tests. */
+  diagnostics(): StoreDiagnostics;
+}
+
+export interface StoreDiagnostics {
+  journalMode: string;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  synchronous: number;
+  foreignKeys: boolean;
+  busyTimeoutMs: number;
+  schemaVersion: number;
 }
 
 export interface SqliteStoreOptions extends StoreOptions {
@@ -129,18 +140,21 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   try {
     db = new Database(path);
   } catch (err) {
-    throw storeErrorFrom(err, path);
+    // better-sqlite3 reports a missing folder as a TypeError, a permission problem as SQLITE_CANTOPEN.
+    throw new StoreError('io', `Keel's store ${path} could not be opened (${(err as Error).message}).`, { cause: err });
   }
   let migration: MigrationReport;
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     // Read-only checks first: a damaged, foreign or newer file is refused untouched.
     checkIntegrity(db, path);
-    checkVersion(db, path);
+    const version = checkVersion(db, path);
+    // The backup comes before the first write of any kind (switching to WAL writes the header).
+    const backup = backupBeforeMigrating(db, path, version, now());
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migration = migrate(db, path, now());
+    migration = { ...migrate(db, path), ...(backup && { backup }) };
   } catch (err) {
     db.close();
     throw storeErrorFrom(err, path);
@@ -374,6 +388,19 @@ class SqliteModelStore implements SqliteStore {
     const text = JSON.stringify(viewState);
     this.write(() => {
       if (this.q.viewState.run(text, id).changes === 0) throw notFound(id);
+    });
+  }
+
+  diagnostics(): StoreDiagnostics {
+    return this.guard(() => {
+      const get = (name: string) => this.db.pragma(name, { simple: true });
+      return {
+        journalMode: String(get('journal_mode')),
+        synchronous: Number(get('synchronous')),
+        foreignKeys: get('foreign_keys') === 1,
+        busyTimeoutMs: Number(get('busy_timeout')),
+        schemaVersion: Number(get('user_version')),
+      };
     });
   }
 
