@@ -30,6 +30,10 @@ export interface NodeFigures {
   availability: number;
   /** Client ids whose hard-dependency closure holds this node. */
   blastRadius: string[];
+  /** True when latencyMs is null because the budget is unbounded (a saturated node on the way), not undefined. */
+  latencyUnbounded?: boolean;
+  /** True when the node sits on a cycle (of sync links, or of load over any links). */
+  onCycle?: boolean;
 }
 
 export interface EntryFigures {
@@ -38,6 +42,20 @@ export interface EntryFigures {
   latencyMs: number | null;
   /** Percent: product of A over the hard-dependency closure. */
   availability: number;
+  /** True when latencyMs is null because the budget is unbounded, not undefined. */
+  latencyUnbounded?: boolean;
+  /** Number of nodes in the hard-dependency closure. */
+  dependsOn?: number;
+}
+
+export interface LinkFigures {
+  /** Requests (or messages) per second the link carries; null when undefined. */
+  load: number | null;
+  from: string;
+  to: string;
+  mode: 'sync' | 'async' | 'publish' | 'consume';
+  /** Position in the model's `links:` list (for locating it in the YAML). */
+  index: number;
 }
 
 export interface AnalysisSummary {
@@ -55,7 +73,7 @@ export interface AnalysisResult {
   entries: Record<string, EntryFigures>;
   findings: Finding[];
   /** Load per link id (requests or messages per second); null when undefined. */
-  links?: Record<string, { load: number | null }>;
+  links?: Record<string, LinkFigures>;
   /** Present for what-if runs. */
   whatIf?: WhatIfResult;
 }

@@ -1,0 +1,76 @@
+/**
+ * Everything the rules read: the indexed graph and the section 4 figures,
+ * computed once per analysis. Rules never recompute a figure.
+ */
+import { replicasOf, sloOf, thresholdsOf } from '../model/defaults';
+import type { Model } from '../model/types';
+import { computeAvailability, type Availability } from './availability';
+import { buildGraph, type Graph } from './graph';
+import { computeLatencies, type Latencies } from './latency';
+import { computeLoads, type Loads } from './load';
+import { computeSyncPaths, type SyncPaths } from './paths';
+
+export interface AnalysisContext {
+  model: Model;
+  graph: Graph;
+  slo: { availability: number; latencyP99Ms: number };
+  thresholds: { hotspotUtilization: number; maxSyncDepth: number; maxRetryAmplification: number };
+  loadFactor: number;
+  load: Loads;
+  /** capacity.rps x replicas; NaN when not capacity-checked. */
+  capacity: Float64Array;
+  /** load / capacity; NaN when either is missing or undefined. */
+  utilization: Float64Array;
+  latency: Latencies;
+  availability: Availability;
+  paths: SyncPaths;
+  /** The smallest capacity / load, and where. */
+  maxScale: number | null;
+  bottleneck: number;
+}
+
+export function buildContext(model: Model, loadFactor = 1): AnalysisContext {
+  const graph = buildGraph(model);
+  const n = graph.ids.length;
+  const load = computeLoads(graph, loadFactor);
+  const capacity = new Float64Array(n);
+  const utilization = new Float64Array(n);
+  let maxScale: number | null = null;
+  let bottleneck = -1;
+  for (let v = 0; v < n; v++) {
+    const nd = graph.nodes[v]!;
+    capacity[v] = nd.capacity ? nd.capacity.rps * replicasOf(nd) : NaN;
+    utilization[v] = load.node[v]! / capacity[v]!;
+    const l = load.node[v]!;
+    if (!Number.isNaN(capacity[v]!) && l > 0) {
+      const scale = capacity[v]! / l;
+      if (maxScale === null || scale < maxScale) {
+        maxScale = scale;
+        bottleneck = v;
+      }
+    }
+  }
+  const latency = computeLatencies(graph, load.node, utilization);
+  return {
+    model,
+    graph,
+    slo: sloOf(model),
+    thresholds: thresholdsOf(model),
+    loadFactor,
+    load,
+    capacity,
+    utilization,
+    latency,
+    availability: computeAvailability(graph),
+    paths: computeSyncPaths(graph, latency.sync),
+    maxScale,
+    bottleneck,
+  };
+}
+
+/** Helpers the rules share. */
+export const nameOf = (ctx: AnalysisContext, v: number): string => ctx.graph.ids[v]!;
+export const isPublicClient = (ctx: AnalysisContext, v: number): boolean => {
+  const nd = ctx.graph.nodes[v]!;
+  return nd.kind === 'client' && (nd.trust ?? 'public') === 'public';
+};

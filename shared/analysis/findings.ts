@@ -1,0 +1,68 @@
+/**
+ * Runs the rules over a context, applies the `suppress` list and puts the
+ * findings in a deterministic order: severity, rule, subject.
+ */
+import type { Suppression } from '../model/types';
+import type { AnalysisContext } from './context';
+import { RULES, RULES_BY_ID, type Rule } from './rules';
+import { severityRank } from './severity';
+import type { Finding } from './types';
+
+export function runRules(ctx: AnalysisContext, rules: readonly Rule[] = RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const raw of rule.check(ctx)) {
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        nodes: raw.nodes,
+        links: raw.links ?? [],
+        message: raw.message,
+        suggestion: raw.suggestion,
+        suppressed: false,
+      });
+    }
+  }
+  applySuppressions(findings, ctx.model.suppress ?? []);
+  return findings.sort(compareFindings);
+}
+
+/**
+ * A suppression matches on its rule and on its node and/or link: the node is
+ * the finding's subject (for a link finding, either end of the link), the
+ * link one of the finding's links. An entry with neither matches every
+ * finding of the rule.
+ */
+export function suppressionMatches(s: Suppression, f: Finding): boolean {
+  if (s.rule !== f.rule) return false;
+  if (s.node !== undefined) {
+    const linkSubject = RULES_BY_ID.get(f.rule)?.subject === 'link';
+    const subjects = linkSubject ? f.nodes.slice(0, 2) : f.nodes.slice(0, 1);
+    if (!subjects.includes(s.node)) return false;
+  }
+  if (s.link !== undefined && !f.links.includes(s.link)) return false;
+  return true;
+}
+
+function applySuppressions(findings: Finding[], suppress: Suppression[]): void {
+  if (suppress.length === 0) return;
+  for (const f of findings) {
+    const s = suppress.find((x) => suppressionMatches(x, f));
+    if (s) {
+      f.suppressed = true;
+      f.suppressionReason = s.reason;
+    }
+  }
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    cmp(a.rule, b.rule) ||
+    cmp(a.nodes[0] ?? '', b.nodes[0] ?? '') ||
+    cmp(a.links[0] ?? '', b.links[0] ?? '') ||
+    cmp(a.message, b.message)
+  );
+}

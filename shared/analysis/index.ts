@@ -1,0 +1,94 @@
+/**
+ * The analysis engine: `analyze(model)` gives the section 6 result of
+ * model-format.md (figures per node, entry and link; findings; summary), and
+ * with options the same under a load factor and with failed nodes. Pure: it
+ * never changes the model it reads.
+ */
+import type { Model } from '../model/types';
+import { buildContext, type AnalysisContext } from './context';
+import { runRules } from './findings';
+import type { AnalysisResult, EntryFigures, Finding, LinkFigures, NodeFigures, WhatIfOptions } from './types';
+import { whatIf } from './whatif';
+
+export type * from './types';
+export { SEVERITIES } from './types';
+export { RULES, RULES_BY_ID, type Rule } from './rules';
+export { buildContext, type AnalysisContext } from './context';
+export { formatText, type TextOptions } from './format-text';
+export { toSarif, type SarifOptions } from './sarif';
+export { atOrAbove } from './severity';
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function analyze(model: Model, options: WhatIfOptions = {}): AnalysisResult {
+  const loadFactor = options.loadFactor ?? 1;
+  const ctx = buildContext(model, loadFactor);
+  const findings = runRules(ctx);
+  const result: AnalysisResult = {
+    summary: summarize(ctx, findings),
+    nodes: nodeFigures(ctx),
+    entries: entryFigures(ctx),
+    findings,
+    links: linkFigures(ctx),
+  };
+  if (options.loadFactor !== undefined || options.failed !== undefined) {
+    result.whatIf = whatIf(ctx, options.failed ?? []);
+  }
+  return result;
+}
+
+function summarize(ctx: AnalysisContext, findings: Finding[]): AnalysisResult['summary'] {
+  const count = { critical: 0, warning: 0, info: 0 };
+  for (const f of findings) if (!f.suppressed) count[f.severity]++;
+  return {
+    ...count,
+    maxScale: ctx.maxScale,
+    bottleneck: ctx.bottleneck >= 0 ? ctx.graph.ids[ctx.bottleneck]! : null,
+  };
+}
+
+function nodeFigures(ctx: AnalysisContext): Record<string, NodeFigures> {
+  const g = ctx.graph;
+  const av = ctx.availability;
+  const out: Record<string, NodeFigures> = {};
+  for (let v = 0; v < g.ids.length; v++) {
+    const load = ctx.load.node[v]!;
+    const capacity = ctx.capacity[v]!;
+    out[g.ids[v]!] = {
+      load: finiteOrNull(load),
+      capacity: finiteOrNull(capacity),
+      utilization: finiteOrNull(ctx.utilization[v]!),
+      latencyMs: finiteOrNull(ctx.latency.node[v]!),
+      availability: av.node[v]! * 100,
+      blastRadius: av.blast[v]!.map((c) => g.ids[av.clients[c]!]!),
+      latencyUnbounded: ctx.latency.node[v]! === Infinity,
+      onCycle: ctx.load.onCycle[v] === 1 || ctx.latency.sync.cyclic[ctx.latency.sync.comp[v]!] === true,
+    };
+  }
+  return out;
+}
+
+function entryFigures(ctx: AnalysisContext): Record<string, EntryFigures> {
+  const g = ctx.graph;
+  const av = ctx.availability;
+  const out: Record<string, EntryFigures> = {};
+  av.clients.forEach((c, i) => {
+    const nd = g.nodes[c]!;
+    out[g.ids[c]!] = {
+      rps: (nd.kind === 'client' ? (nd.rps ?? 0) : 0) * ctx.loadFactor,
+      latencyMs: finiteOrNull(ctx.latency.node[c]!),
+      availability: av.entry[i]! * 100,
+      latencyUnbounded: ctx.latency.node[c]! === Infinity,
+      dependsOn: av.closure[i]!.length,
+    };
+  });
+  return out;
+}
+
+function linkFigures(ctx: AnalysisContext): Record<string, LinkFigures> {
+  const out: Record<string, LinkFigures> = {};
+  for (const l of ctx.graph.links) {
+    out[l.id] = { load: finiteOrNull(ctx.load.link[l.i]!), from: l.link.from, to: l.link.to, mode: l.mode, index: l.i };
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * Load propagation (section 4). Loads flow along every link with known ends
+ * except into clients (a client's load is its own rps). Nodes on a cycle of
+ * that flow, and every node downstream of one, have no defined load: NaN here,
+ * null in the output.
+ */
+import { callsOf } from '../model/defaults';
+import type { Graph } from './graph';
+import { tarjan } from './scc';
+
+export interface Loads {
+  /** Per node; NaN when undefined. */
+  node: Float64Array;
+  /** Per link: the rate it carries; NaN when undefined. */
+  link: Float64Array;
+  /** Node indices on a load cycle. */
+  onCycle: Uint8Array;
+}
+
+/** Whether load flows over a link: both ends known, and not into a client. */
+function carriesLoad(g: Graph, li: number): boolean {
+  const l = g.links[li]!;
+  return l.from >= 0 && l.to >= 0 && g.nodes[l.to]!.kind !== 'client';
+}
+
+export function computeLoads(g: Graph, loadFactor: number): Loads {
+  const n = g.ids.length;
+  const succ: number[][] = g.out.map((ls) => ls.filter((li) => carriesLoad(g, li)).map((li) => g.links[li]!.to));
+  const { members, cyclic } = tarjan(n, (v) => succ[v]!);
+
+  // How a queue/topic shares its rate among consume links: a queue's consumers
+  // compete (one share each); a topic gives each group the full rate, split
+  // among that group's links.
+  const share = new Float64Array(g.links.length);
+  for (let v = 0; v < n; v++) {
+    const kind = g.nodes[v]!.kind;
+    if (kind !== 'queue' && kind !== 'topic') continue;
+    const consumes = g.out[v]!.filter((li) => g.links[li]!.mode === 'consume');
+    if (kind === 'queue') {
+      for (const li of consumes) share[li] = 1 / consumes.length;
+    } else {
+      const groups = new Map<string, number>();
+      const key = (li: number) => g.links[li]!.link.group ?? g.links[li]!.link.to;
+      for (const li of consumes) groups.set(key(li), (groups.get(key(li)) ?? 0) + 1);
+      for (const li of consumes) share[li] = 1 / groups.get(key(li))!;
+    }
+  }
+
+  const node = new Float64Array(n);
+  const link = new Float64Array(g.links.length).fill(NaN);
+  const onCycle = new Uint8Array(n);
+  // Sources first: reverse of Tarjan's emission order.
+  for (let c = members.length - 1; c >= 0; c--) {
+    const group = members[c]!;
+    if (cyclic[c]) {
+      for (const v of group) {
+        node[v] = NaN;
+        onCycle[v] = 1;
+      }
+    } else {
+      const v = group[0]!;
+      const nd = g.nodes[v]!;
+      if (nd.kind === 'client') {
+        node[v] = (nd.rps ?? 0) * loadFactor;
+      } else {
+        let sum = 0;
+        for (const li of g.in[v]!) {
+          if (!carriesLoad(g, li)) continue;
+          sum += link[li]!;
+        }
+        node[v] = sum;
+      }
+    }
+    // Set the rate of each link out of this component (its source is now known).
+    for (const v of group) {
+      for (const li of g.out[v]!) {
+        const l = g.links[li]!;
+        link[li] = l.mode === 'consume' ? node[v]! * share[li]! : node[v]! * callsOf(l.link);
+      }
+    }
+  }
+  return { node, link, onCycle };
+}
