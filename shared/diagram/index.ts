@@ -1,0 +1,3 @@
+export * from './types';
+export * from './elk-graph';
+export * from './layout';

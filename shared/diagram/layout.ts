@@ -1,0 +1,208 @@
+/**
+ * Auto-layout of a model with any ELK-like engine: elk.bundled in Node (CLI,
+ * exports, tests), elk-api over a Web Worker in the studio. Three modes:
+ * everything, a selection (only it moves), and placing new nodes (every
+ * existing position is kept exactly). Same input, same output.
+ */
+import type { ElkLayoutArguments, ElkNode } from 'elkjs/lib/elk-api';
+import { resolveLinks, type Model } from '../model';
+import { fromElkResult, nodeSize, toElkGraph, type ElkGraphOptions } from './elk-graph';
+import { BoxIndex, boundsOf, elbowRoute, frameAround, freeShift, translate } from './geometry';
+import type { Box, DiagramLayout, LayoutMode, Point } from './types';
+
+/** The part of elkjs' ELK class that layout needs (elk.bundled and elk-api both fit). */
+export interface ElkLike {
+  layout(graph: ElkNode, args?: ElkLayoutArguments): Promise<ElkNode>;
+}
+
+export interface LayoutModelOptions extends Omit<ElkGraphOptions, 'only' | 'fixed'> {
+  elk: ElkLike;
+  /** Default `{ kind: 'all' }`. */
+  mode?: LayoutMode;
+}
+
+export async function layoutModel(model: Model, options: LayoutModelOptions): Promise<DiagramLayout> {
+  const { elk, mode = { kind: 'all' }, ...graphOptions } = options;
+  const sizes = { ...sizesFromModel(model), ...graphOptions.sizes };
+  const opts = { ...graphOptions, sizes };
+  const kept = keptBoxes(model, sizes);
+  const ids = Object.keys(model.nodes);
+
+  const moving = new Set(
+    mode.kind === 'all'
+      ? ids
+      : ids.filter((id) => !kept.has(id) || (mode.kind === 'selection' && mode.ids.includes(id))),
+  );
+  if (mode.kind === 'all' || moving.size === ids.length) {
+    return fromElkResult(await elk.layout(toElkGraph(model, opts)));
+  }
+  for (const id of moving) kept.delete(id);
+  if (moving.size === 0) return assemble(model, kept, new Map());
+
+  const placed = new Map<string, Box>(kept);
+  const routes = new Map<string, Point[]>();
+  if (mode.kind === 'selection' && mode.ids.some((id) => moving.has(id))) {
+    // The selection is laid out on its own and put back where it was.
+    const selected = mode.ids.filter((id) => moving.has(id));
+    const sub = fromElkResult(await elk.layout(toElkGraph(model, { ...opts, only: selected })));
+    const before = boundsOf(selected.flatMap((id) => (model.layout?.[id] ? [boxOf(model, id, sizes)] : [])));
+    const after = boundsOf(selected.map((id) => sub.nodes[id]!))!;
+    const anchor = before ? { x: before.x - after.x, y: before.y - after.y } : anchorBelow(placed, after);
+    placeGroup(selected, sub, anchor, placed, routes, model);
+    for (const id of selected) moving.delete(id);
+  }
+  if (moving.size > 0) {
+    // Nodes without a position: lay out the whole model once, then put each
+    // connected group of new nodes beside the placed node it talks to most,
+    // keeping the offset ELK gave them.
+    const whole = fromElkResult(
+      await elk.layout(toElkGraph(model, { ...opts, fixed: Object.fromEntries([...placed].map(([id, b]) => [id, b])) })),
+    );
+    for (const group of groupsOf(model, moving)) {
+      const anchorId = strongestNeighbour(model, group, placed);
+      const bounds = boundsOf(group.map((id) => whole.nodes[id]!))!;
+      const anchor = anchorId
+        ? { x: placed.get(anchorId)!.x - whole.nodes[anchorId]!.x, y: placed.get(anchorId)!.y - whole.nodes[anchorId]!.y }
+        : anchorBelow(placed, bounds);
+      placeGroup(group, whole, anchor, placed, routes, model);
+    }
+  }
+  return assemble(model, placed, routes);
+}
+
+/** Sizes the user gave nodes on the canvas (`layout.<id>.width/height`). */
+function sizesFromModel(model: Model): Record<string, { width: number; height: number }> {
+  const sizes: Record<string, { width: number; height: number }> = {};
+  for (const [id, p] of Object.entries(model.layout ?? {})) {
+    const node = model.nodes[id];
+    if (!node || (p.width === undefined && p.height === undefined)) continue;
+    const base = nodeSize(node.kind);
+    sizes[id] = { width: p.width ?? base.width, height: p.height ?? base.height };
+  }
+  return sizes;
+}
+
+function boxOf(model: Model, id: string, sizes: Record<string, { width: number; height: number }>): Box {
+  const p = model.layout![id]!;
+  const size = sizes[id] ?? nodeSize(model.nodes[id]!.kind);
+  return { x: p.x, y: p.y, width: size.width, height: size.height };
+}
+
+function keptBoxes(model: Model, sizes: Record<string, { width: number; height: number }>): Map<string, Box> {
+  const kept = new Map<string, Box>();
+  for (const id of Object.keys(model.nodes)) if (model.layout?.[id]) kept.set(id, boxOf(model, id, sizes));
+  return kept;
+}
+
+/** Shift that puts a group just below everything placed so far, left-aligned with it. */
+function anchorBelow(placed: Map<string, Box>, group: Box): Point {
+  const all = boundsOf(placed.values());
+  if (!all) return { x: -group.x, y: -group.y };
+  return { x: all.x - group.x, y: all.y + all.height + 80 - group.y };
+}
+
+/**
+ * Moves a group by `anchor` plus the smallest shift that clears existing nodes
+ * and foreign context frames, and keeps ELK's routes among the group's nodes.
+ */
+function placeGroup(
+  group: string[],
+  source: DiagramLayout,
+  anchor: Point,
+  placed: Map<string, Box>,
+  routes: Map<string, Point[]>,
+  model: Model,
+): void {
+  const boxes = group.map((id) => translate(source.nodes[id]!, anchor));
+  const obstacles = new BoxIndex(placed.values());
+  const groupContexts = new Set(group.map((id) => model.nodes[id]!.context));
+  for (const [ctx, frame] of contextFrames(model, placed)) if (!groupContexts.has(ctx)) obstacles.add(frame);
+  const shift = freeShift(boxes, obstacles);
+  const d = { x: anchor.x + shift.x, y: anchor.y + shift.y };
+  group.forEach((id, i) => placed.set(id, translate(boxes[i]!, shift)));
+  const inGroup = new Set(group);
+  for (const link of resolveLinks(model)) {
+    const route = source.edges[link.id];
+    if (route && route.points.length > 1 && inGroup.has(link.from) && inGroup.has(link.to)) {
+      routes.set(link.id, route.points.map((p) => ({ x: p.x + d.x, y: p.y + d.y })));
+    }
+  }
+}
+
+function contextFrames(model: Model, placed: Map<string, Box>): Map<string, Box> {
+  const members = new Map<string, Box[]>();
+  for (const [id, box] of placed) {
+    const ctx = model.nodes[id]?.context;
+    if (ctx === undefined || !model.contexts?.[ctx]) continue;
+    const list = members.get(ctx) ?? [];
+    list.push(box);
+    members.set(ctx, list);
+  }
+  const frames = new Map<string, Box>();
+  for (const [ctx, boxes] of members) frames.set(ctx, frameAround(boxes)!);
+  return frames;
+}
+
+/** Connected groups (over links, either direction) of the given nodes, in model order. */
+function groupsOf(model: Model, nodes: Set<string>): string[][] {
+  const adjacent = new Map<string, string[]>();
+  for (const l of resolveLinks(model)) {
+    if (!nodes.has(l.from) || !nodes.has(l.to)) continue;
+    adjacent.set(l.from, [...(adjacent.get(l.from) ?? []), l.to]);
+    adjacent.set(l.to, [...(adjacent.get(l.to) ?? []), l.from]);
+  }
+  const seen = new Set<string>();
+  const groups: string[][] = [];
+  for (const id of Object.keys(model.nodes)) {
+    if (!nodes.has(id) || seen.has(id)) continue;
+    const group: string[] = [];
+    const stack = [id];
+    seen.add(id);
+    while (stack.length) {
+      const n = stack.pop()!;
+      group.push(n);
+      for (const m of adjacent.get(n) ?? []) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+        stack.push(m);
+      }
+    }
+    groups.push(group);
+  }
+  return groups;
+}
+
+/** The placed node with the most links to the group (first in model order on ties). */
+function strongestNeighbour(model: Model, group: string[], placed: Map<string, Box>): string | null {
+  const members = new Set(group);
+  const count = new Map<string, number>();
+  for (const l of resolveLinks(model)) {
+    const other = members.has(l.from) ? l.to : members.has(l.to) ? l.from : null;
+    if (other !== null && !members.has(other) && placed.has(other)) count.set(other, (count.get(other) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const id of Object.keys(model.nodes)) {
+    if ((count.get(id) ?? 0) > (best === null ? 0 : count.get(best)!)) best = id;
+  }
+  return best;
+}
+
+/** The final layout of a partial run: kept and placed boxes, frames around contexts, a route for every link. */
+function assemble(model: Model, placed: Map<string, Box>, routes: Map<string, Point[]>): DiagramLayout {
+  const layout: DiagramLayout = { nodes: {}, contexts: {}, edges: {}, width: 0, height: 0 };
+  for (const id of Object.keys(model.nodes)) {
+    const box = placed.get(id);
+    if (box) layout.nodes[id] = box;
+  }
+  for (const [ctx, frame] of contextFrames(model, placed)) layout.contexts[ctx] = frame;
+  for (const link of resolveLinks(model)) {
+    const a = placed.get(link.from);
+    const b = placed.get(link.to);
+    if (!a || !b || link.from === link.to) continue;
+    layout.edges[link.id] = { points: routes.get(link.id) ?? elbowRoute(a, b) };
+  }
+  const all = boundsOf([...Object.values(layout.nodes), ...Object.values(layout.contexts)]);
+  layout.width = all ? all.x + all.width : 0;
+  layout.height = all ? all.y + all.height : 0;
+  return layout;
+}
