@@ -5,11 +5,12 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../../shared/api/contract';
 import { parseModel } from '../../shared/parse/index';
 import { loadTemplateSource } from '../services/template-source';
+import { importFile } from '../store/model-files';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { ModelStore } from '../store/types';
 import { startServer, type RunningServer } from './server';
@@ -42,12 +43,7 @@ export function importModelFile(store: ModelStore, fileName: string, text: strin
   for (const summary of store.listModels()) {
     if (summary.name === parsed.model.name && store.getModel(summary.id).head.yaml === text) return summary.id;
   }
-  return store.createModel({
-    name: parsed.model.name,
-    yaml: text,
-    kind: 'import',
-    message: `Imported ${basename(fileName)}`,
-  }).summary.id;
+  return importFile(store, { fileName, text, name: parsed.model.name }).summary.id;
 }
 
 export interface StudioOptions {

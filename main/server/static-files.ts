@@ -62,4 +62,4 @@ export function readStatic(file: string): Buffer {
 }
 
 export const NOT_BUILT_MESSAGE =
-  'The Keel studio has not been built: run `npm run build:renderer` (it writes dist/renderer), then start `keel serve` again.';
+  'The Keel studio has not been built: run `npm run build:renderer` (it writes dist/renderer), then reload this page.';

@@ -7,7 +7,7 @@ import { createMemoryStore } from '../store/memory-store';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { ModelStore } from '../store/types';
 import { dispatch } from './dispatch';
-import { createHandlers, modelFileName, type Handlers, type TemplateSource } from './handlers';
+import { createHandlers, type Handlers, type TemplateSource } from './handlers';
 
 const GOOD = `keel: 1
 name: Shop
@@ -174,12 +174,4 @@ suite('a real SQLite file', () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
-
-describe('modelFileName', () => {
-  it('reduces any name to a safe stem', () => {
-    expect(modelFileName('Online Shop (v2)')).toBe('online-shop-v2.keel.yaml');
-    expect(modelFileName('../../etc/passwd')).toBe('etc-passwd.keel.yaml');
-    expect(modelFileName('日本')).toBe('model.keel.yaml');
-  });
 });

@@ -19,6 +19,7 @@ import {
 } from '../../shared/api/contract';
 import type { Model } from '../../shared/model/types';
 import { parseModel } from '../../shared/parse/index';
+import { exportFileName, importFile } from '../store/model-files';
 import type { ModelRecord, ModelStore } from '../store/types';
 
 /** Where templates come from (main/templates in the app, a fake in tests). */
@@ -48,17 +49,6 @@ export type HandlerInput<K extends OperationName> = z.output<Contract[K]['input'
 export type Handlers = {
   [K in OperationName]: (input: HandlerInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K>;
 };
-
-/** A model file name for downloads: the model's name reduced to a safe stem. */
-export function modelFileName(name: string): string {
-  const stem = name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${stem || 'model'}.keel.yaml`;
-}
 
 /** Parses model YAML or throws 'invalid-model' carrying the positioned problems. */
 export function parseOrThrow(yaml: string, file: string): Model {
@@ -163,18 +153,13 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'models.import': ({ fileName, text, into }) => {
       const result = parseModel(text, fileName);
       if (!result.model || result.problems.length > 0) return { ok: false as const, problems: result.problems };
-      const message = `Imported ${fileName}`;
-      if (into) {
-        store.saveRevision(into, { yaml: text, kind: 'import', message });
-        return { ok: true as const, model: opened(store.getModel(into)) };
-      }
-      const record = store.createModel({ name: result.model.name, yaml: text, kind: 'import', message });
+      const record = importFile(store, { fileName, text, into, name: result.model.name });
       return { ok: true as const, model: opened(record) };
     },
 
     'models.exportFile': ({ id }) => {
       const record = store.getModel(id);
-      return { fileName: modelFileName(record.summary.name), yaml: record.head.yaml };
+      return { fileName: exportFileName(record.summary.name), yaml: record.head.yaml };
     },
 
     'templates.list': () => ctx.templates.listTemplates(),

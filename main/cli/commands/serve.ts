@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, readModelFile, type Io } from '../io';
-import { InvalidModelFileError, startStudio } from '../../server/serve';
+import { DEFAULT_STATIC_DIR, InvalidModelFileError, startStudio } from '../../server/serve';
+import { NOT_BUILT_MESSAGE, rendererBuilt } from '../../server/static-files';
 import { StoreError } from '../../store/types';
 
 function parsePort(value: string): number {
@@ -37,6 +38,7 @@ export function registerServe(program: Command, io: Io, state: CommandState): vo
         throw err;
       }
       io.out(`Keel studio: ${studio.openUrl}`);
+      if (!rendererBuilt(DEFAULT_STATIC_DIR)) io.err(`keel: ${NOT_BUILT_MESSAGE}`);
       io.out(`Store: ${studio.dbPath}  (Ctrl+C stops the server)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
