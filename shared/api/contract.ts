@@ -146,26 +146,8 @@ export const YAML_OPERATIONS: readonly string[] = [
   'export.artifact',
 ];
 
-/** Commands the desktop menu sends to the renderer (`window.keel.onMenuCommand`). */
-export const MENU_COMMANDS = [
-  'new',
-  'new-from-template',
-  'open',
-  'import',
-  'export',
-  'snapshot',
-  'undo',
-  'redo',
-  'cut',
-  'copy',
-  'paste',
-  'select-all',
-  'zoom-in',
-  'zoom-out',
-  'fit',
-  'layout',
-] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export { MENU_COMMANDS, isMenuCommand, type MenuCommand } from './names';
+import type { MenuCommand } from './names';
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;
