@@ -1,11 +1,12 @@
-import { API_KINDS } from '../../model/schema';
 import type { AnalysisContext } from '../context';
 import { isSync, type GraphLink } from '../graph';
 import { list } from '../fmt';
 import type { RawFinding, Rule } from './rule';
 
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
-const isApi = (ctx: AnalysisContext, v: number) => (API_KINDS as readonly string[]).includes(ctx.graph.nodes[v]!.kind);
+/** Nodes that run a workflow of their own (gateways only route, so they never start one). */
+const WORKFLOW_KINDS = ['service', 'worker', 'function'];
+const runsWorkflow = (ctx: AnalysisContext, v: number) => WORKFLOW_KINDS.includes(ctx.graph.nodes[v]!.kind);
 
 /** A sync link that changes state at its target: access write/readwrite, or an endpoint with a writing method. */
 export function isSyncWrite(ctx: AnalysisContext, l: GraphLink): boolean {
@@ -33,7 +34,7 @@ export const rule: Rule = {
   severity: 'warning',
   subject: 'node',
   title: 'Cross-context workflow of synchronous writes',
-  when: 'one request makes two or more synchronous writes (links with access write/readwrite, or to a POST/PUT/PATCH/DELETE endpoint), followed transitively, that land in two or more bounded contexts. Reported once, at the first node with a context that starts the chain.',
+  when: 'one request makes two or more synchronous writes (links with access write/readwrite, or to a POST/PUT/PATCH/DELETE endpoint), followed transitively, that land in two or more bounded contexts. Reported once, at the service, worker or function (with a context) that starts the chain.',
   why: 'There is no transaction across contexts: when a later write fails, the earlier ones stay done and the contexts disagree (the dual-write problem), and every participant must be up for the request to succeed.',
   fix: 'Make it a saga: the first service commits its own change with an outbox record and publishes an event; the other contexts react, with compensating actions on failure (choreography), or one orchestrator drives the steps from a durable log.',
   check(ctx) {
@@ -44,11 +45,11 @@ export const rule: Rule = {
     const writeOut: number[][] = g.ids.map(() => []);
     for (const l of writes) {
       writeOut[l.from]!.push(l.i);
-      if (isApi(ctx, l.from) && contextOf(ctx, l.from)) writtenFromContext[l.to] = 1;
+      if (runsWorkflow(ctx, l.from) && contextOf(ctx, l.from)) writtenFromContext[l.to] = 1;
     }
     const out: RawFinding[] = [];
     for (let root = 0; root < g.ids.length; root++) {
-      if (!isApi(ctx, root) || !contextOf(ctx, root) || writtenFromContext[root] || writeOut[root]!.length === 0) continue;
+      if (!runsWorkflow(ctx, root) || !contextOf(ctx, root) || writtenFromContext[root] || writeOut[root]!.length === 0) continue;
       const chain: GraphLink[] = [];
       const seen = new Set([root]);
       const stack = [root];
@@ -64,7 +65,7 @@ export const rule: Rule = {
         }
       }
       const written = [...new Set(chain.map((l) => l.to))];
-      const contexts = new Set([root, ...written].map((v) => contextOf(ctx, v)).filter((c) => c !== undefined));
+      const contexts = new Set(written.map((v) => contextOf(ctx, v)).filter((c) => c !== undefined));
       if (chain.length < 2 || contexts.size < 2) continue;
       const id = g.ids[root]!;
       const label = (v: number) => `${g.ids[v]} (${contextOf(ctx, v) ?? 'no context'})`;
