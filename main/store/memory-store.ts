@@ -142,14 +142,14 @@ export function createMemoryStore(options: StoreOptions = {}): ModelStore {
     getModel: (id) => record(find(id)),
 
     saveRevision(id, input) {
-      const m = find(id);
       const { yaml, message, kind } = checkSave(input);
-      return save(m, yaml, kind, message);
+      return save(find(id), yaml, kind, message);
     },
 
     renameModel(id, name) {
+      const clean = checkName(name);
       const m = find(id);
-      m.name = checkName(name);
+      m.name = clean;
       touch(m, now().toISOString());
       return summary(m);
     },
