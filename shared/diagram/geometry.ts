@@ -64,12 +64,10 @@ export function boundsOf(boxes: Iterable<Box>): Box | null {
 }
 
 /**
- * The smallest shift (searched on rings of growing distance, right and down
- * first on ties) that puts every box of a group clear of the obstacles.
- * The group keeps its own arrangement. Deterministic.
+ * The smallest shift (searched on square rings of growing distance, right
+ * and down first on ties) for which `fits` holds. Deterministic.
  */
-export function freeShift(group: Box[], obstacles: BoxIndex, gap = PLACEMENT_GAP, step = 24): Point {
-  const fits = (d: Point) => group.every((b) => !obstacles.overlaps(translate(b, d), gap));
+export function freeShift(fits: (shift: Point) => boolean, step = 24): Point {
   if (fits({ x: 0, y: 0 })) return { x: 0, y: 0 };
   for (let ring = 1; ring <= 400; ring++) {
     const candidates: Point[] = [];

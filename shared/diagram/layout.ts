@@ -5,9 +5,9 @@
  * existing position is kept exactly). Same input, same output.
  */
 import type { ElkLayoutArguments, ElkNode } from 'elkjs/lib/elk-api';
-import { resolveLinks, type Model } from '../model';
+import { resolveLinks, type Model, type ResolvedLink } from '../model';
 import { fromElkResult, nodeSize, toElkGraph, type ElkGraphOptions } from './elk-graph';
-import { BoxIndex, boundsOf, elbowRoute, frameAround, freeShift, translate } from './geometry';
+import { BoxIndex, PLACEMENT_GAP, boundsOf, elbowRoute, frameAround, freeShift, intersects, translate } from './geometry';
 import type { Box, DiagramLayout, LayoutMode, Point } from './types';
 
 /** The part of elkjs' ELK class that layout needs (elk.bundled and elk-api both fit). */
@@ -37,10 +37,12 @@ export async function layoutModel(model: Model, options: LayoutModelOptions): Pr
     return fromElkResult(await elk.layout(toElkGraph(model, opts)));
   }
   for (const id of moving) kept.delete(id);
-  if (moving.size === 0) return assemble(model, kept, new Map());
+  if (moving.size === 0) return assemble(model, kept, new Map(), resolveLinks(model));
 
   const placed = new Map<string, Box>(kept);
   const routes = new Map<string, Point[]>();
+  const links = resolveLinks(model);
+  const board = new Board(model, placed);
   if (mode.kind === 'selection' && mode.ids.some((id) => moving.has(id))) {
     // The selection is laid out on its own and put back where it was.
     const selected = mode.ids.filter((id) => moving.has(id));
@@ -48,7 +50,7 @@ export async function layoutModel(model: Model, options: LayoutModelOptions): Pr
     const before = boundsOf(selected.flatMap((id) => (model.layout?.[id] ? [boxOf(model, id, sizes)] : [])));
     const after = boundsOf(selected.map((id) => sub.nodes[id]!))!;
     const anchor = before ? { x: before.x - after.x, y: before.y - after.y } : anchorBelow(placed, after);
-    placeGroup(selected, sub, anchor, placed, routes, model);
+    placeGroup(selected, sub, anchor, board, routes, links);
     for (const id of selected) moving.delete(id);
   }
   if (moving.size > 0) {
@@ -58,16 +60,16 @@ export async function layoutModel(model: Model, options: LayoutModelOptions): Pr
     const whole = fromElkResult(
       await elk.layout(toElkGraph(model, { ...opts, fixed: Object.fromEntries([...placed].map(([id, b]) => [id, b])) })),
     );
-    for (const group of groupsOf(model, moving)) {
-      const anchorId = strongestNeighbour(model, group, placed);
+    for (const group of groupsOf(model, links, moving)) {
+      const anchorId = strongestNeighbour(model, links, group, placed);
       const bounds = boundsOf(group.map((id) => whole.nodes[id]!))!;
       const anchor = anchorId
         ? { x: placed.get(anchorId)!.x - whole.nodes[anchorId]!.x, y: placed.get(anchorId)!.y - whole.nodes[anchorId]!.y }
         : anchorBelow(placed, bounds);
-      placeGroup(group, whole, anchor, placed, routes, model);
+      placeGroup(group, whole, anchor, board, routes, links);
     }
   }
-  return assemble(model, placed, routes);
+  return assemble(model, placed, routes, links);
 }
 
 /** Sizes the user gave nodes on the canvas (`layout.<id>.width/height`). */
@@ -102,26 +104,57 @@ function anchorBelow(placed: Map<string, Box>, group: Box): Point {
 }
 
 /**
- * Moves a group by `anchor` plus the smallest shift that clears existing nodes
- * and foreign context frames, and keeps ELK's routes among the group's nodes.
+ * What is on the canvas so far: node boxes, and context frames that grow as
+ * members arrive. A node may not land on a node, nor inside a foreign frame.
+ */
+class Board {
+  private readonly nodes = new BoxIndex();
+  private readonly frames = new Map<string, Box>();
+
+  constructor(
+    private readonly model: Model,
+    readonly placed: Map<string, Box>,
+  ) {
+    for (const box of placed.values()) this.nodes.add(box);
+    for (const [ctx, frame] of contextFrames(model, placed)) this.frames.set(ctx, frame);
+  }
+
+  fits(id: string, box: Box): boolean {
+    if (this.nodes.overlaps(box, PLACEMENT_GAP)) return false;
+    const own = this.model.nodes[id]?.context;
+    for (const [ctx, frame] of this.frames) if (ctx !== own && intersects(frame, box)) return false;
+    return true;
+  }
+
+  place(id: string, box: Box): void {
+    this.placed.set(id, box);
+    this.nodes.add(box);
+    const ctx = this.model.nodes[id]?.context;
+    if (ctx === undefined || !this.model.contexts?.[ctx]) return;
+    const grown = frameAround([box]);
+    const frame = this.frames.get(ctx);
+    this.frames.set(ctx, frame ? boundsOf([frame, grown!])! : grown!);
+  }
+}
+
+/**
+ * Moves a group by `anchor` plus the smallest shift that clears the board,
+ * and keeps ELK's routes among the group's nodes.
  */
 function placeGroup(
   group: string[],
   source: DiagramLayout,
   anchor: Point,
-  placed: Map<string, Box>,
+  board: Board,
   routes: Map<string, Point[]>,
-  model: Model,
+  links: ResolvedLink[],
 ): void {
   const boxes = group.map((id) => translate(source.nodes[id]!, anchor));
-  const obstacles = new BoxIndex(placed.values());
-  const groupContexts = new Set(group.map((id) => model.nodes[id]!.context));
-  for (const [ctx, frame] of contextFrames(model, placed)) if (!groupContexts.has(ctx)) obstacles.add(frame);
-  const shift = freeShift(boxes, obstacles);
+  const shift = freeShift((d) => group.every((id, i) => board.fits(id, translate(boxes[i]!, d))));
   const d = { x: anchor.x + shift.x, y: anchor.y + shift.y };
-  group.forEach((id, i) => placed.set(id, translate(boxes[i]!, shift)));
+  group.forEach((id, i) => board.place(id, translate(boxes[i]!, shift)));
   const inGroup = new Set(group);
-  for (const link of resolveLinks(model)) {
+  for (const link of links) {
     const route = source.edges[link.id];
     if (route && route.points.length > 1 && inGroup.has(link.from) && inGroup.has(link.to)) {
       routes.set(link.id, route.points.map((p) => ({ x: p.x + d.x, y: p.y + d.y })));
@@ -144,12 +177,17 @@ function contextFrames(model: Model, placed: Map<string, Box>): Map<string, Box>
 }
 
 /** Connected groups (over links, either direction) of the given nodes, in model order. */
-function groupsOf(model: Model, nodes: Set<string>): string[][] {
+function groupsOf(model: Model, links: ResolvedLink[], nodes: Set<string>): string[][] {
   const adjacent = new Map<string, string[]>();
-  for (const l of resolveLinks(model)) {
+  const connect = (a: string, b: string) => {
+    const list = adjacent.get(a);
+    if (list) list.push(b);
+    else adjacent.set(a, [b]);
+  };
+  for (const l of links) {
     if (!nodes.has(l.from) || !nodes.has(l.to)) continue;
-    adjacent.set(l.from, [...(adjacent.get(l.from) ?? []), l.to]);
-    adjacent.set(l.to, [...(adjacent.get(l.to) ?? []), l.from]);
+    connect(l.from, l.to);
+    connect(l.to, l.from);
   }
   const seen = new Set<string>();
   const groups: string[][] = [];
@@ -173,10 +211,15 @@ function groupsOf(model: Model, nodes: Set<string>): string[][] {
 }
 
 /** The placed node with the most links to the group (first in model order on ties). */
-function strongestNeighbour(model: Model, group: string[], placed: Map<string, Box>): string | null {
+function strongestNeighbour(
+  model: Model,
+  links: ResolvedLink[],
+  group: string[],
+  placed: Map<string, Box>,
+): string | null {
   const members = new Set(group);
   const count = new Map<string, number>();
-  for (const l of resolveLinks(model)) {
+  for (const l of links) {
     const other = members.has(l.from) ? l.to : members.has(l.to) ? l.from : null;
     if (other !== null && !members.has(other) && placed.has(other)) count.set(other, (count.get(other) ?? 0) + 1);
   }
@@ -188,14 +231,19 @@ function strongestNeighbour(model: Model, group: string[], placed: Map<string, B
 }
 
 /** The final layout of a partial run: kept and placed boxes, frames around contexts, a route for every link. */
-function assemble(model: Model, placed: Map<string, Box>, routes: Map<string, Point[]>): DiagramLayout {
+function assemble(
+  model: Model,
+  placed: Map<string, Box>,
+  routes: Map<string, Point[]>,
+  links: ResolvedLink[],
+): DiagramLayout {
   const layout: DiagramLayout = { nodes: {}, contexts: {}, edges: {}, width: 0, height: 0 };
   for (const id of Object.keys(model.nodes)) {
     const box = placed.get(id);
     if (box) layout.nodes[id] = box;
   }
   for (const [ctx, frame] of contextFrames(model, placed)) layout.contexts[ctx] = frame;
-  for (const link of resolveLinks(model)) {
+  for (const link of links) {
     const a = placed.get(link.from);
     const b = placed.get(link.to);
     if (!a || !b || link.from === link.to) continue;

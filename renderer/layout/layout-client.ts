@@ -1,0 +1,157 @@
+/**
+ * The UI side of auto-layout. Layouts run in a Web Worker, one at a time.
+ * While one runs, newer requests wait; only the latest waiting request is
+ * kept (earlier ones reject with LayoutSupersededError). A layout that runs
+ * past the timeout, or is cancelled, ends its worker: ELK cannot be
+ * interrupted any other way. The next request starts a fresh worker.
+ */
+import type { DiagramLayout, LayoutMode } from '../../shared/diagram/types';
+import type { Model } from '../../shared/model';
+import type { LayoutRequest, LayoutResponse } from './protocol';
+
+/** The part of a Worker the client uses (a fake one in tests). */
+export interface WorkerLike {
+  postMessage(message: LayoutRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<LayoutResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export class LayoutCancelledError extends Error {
+  override readonly name: string = 'LayoutCancelledError';
+}
+/** A newer request replaced this one before it started. */
+export class LayoutSupersededError extends LayoutCancelledError {
+  override readonly name = 'LayoutSupersededError';
+}
+export class LayoutTimeoutError extends Error {
+  override readonly name = 'LayoutTimeoutError';
+}
+
+export interface LayoutClientOptions {
+  createWorker: () => WorkerLike;
+  /** Default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface LayoutClient {
+  layout(model: Model, mode?: LayoutMode): Promise<DiagramLayout>;
+  /** Rejects the running and the waiting request and ends the worker. */
+  cancel(): void;
+  dispose(): void;
+}
+
+interface Job {
+  id: number;
+  model: Model;
+  mode: LayoutMode;
+  resolve(layout: DiagramLayout): void;
+  reject(error: Error): void;
+}
+
+export const DEFAULT_LAYOUT_TIMEOUT_MS = 10_000;
+
+export function createLayoutClient(options: LayoutClientOptions): LayoutClient {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LAYOUT_TIMEOUT_MS;
+  let worker: WorkerLike | null = null;
+  let running: Job | null = null;
+  let waiting: Job | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let nextId = 1;
+
+  const endWorker = () => {
+    if (worker) {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.terminate();
+    }
+    worker = null;
+  };
+
+  const finish = (job: Job) => {
+    if (running !== job) return;
+    running = null;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    start();
+  };
+
+  const ensureWorker = (): WorkerLike => {
+    if (worker) return worker;
+    const w = options.createWorker();
+    w.onmessage = (event) => {
+      const job = running;
+      if (!job || event.data.id !== job.id) return; // an answer to a job we gave up on
+      finish(job);
+      if ('error' in event.data) job.reject(new Error(`layout failed: ${event.data.error}`));
+      else job.resolve(event.data.layout);
+    };
+    w.onerror = (event) => {
+      const job = running;
+      endWorker();
+      if (!job) return;
+      finish(job);
+      job.reject(new Error(`layout worker failed: ${event.message || 'unknown error'}`));
+    };
+    worker = w;
+    return w;
+  };
+
+  const start = () => {
+    if (running || !waiting) return;
+    const job = waiting;
+    waiting = null;
+    running = job;
+    timer = setTimeout(() => {
+      endWorker();
+      finish(job);
+      job.reject(new LayoutTimeoutError(`layout took longer than ${timeoutMs} ms and was stopped`));
+    }, timeoutMs);
+    try {
+      ensureWorker().postMessage({ id: job.id, model: job.model, mode: job.mode });
+    } catch (error) {
+      endWorker();
+      finish(job);
+      job.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+
+  return {
+    layout(model, mode = { kind: 'all' }) {
+      return new Promise<DiagramLayout>((resolve, reject) => {
+        waiting?.reject(new LayoutSupersededError('a newer layout request replaced this one'));
+        waiting = { id: nextId++, model, mode, resolve, reject };
+        start();
+      });
+    },
+    cancel() {
+      const jobs = [running, waiting];
+      waiting = null;
+      if (running) {
+        endWorker();
+        finish(running);
+      }
+      for (const job of jobs) job?.reject(new LayoutCancelledError('layout cancelled'));
+    },
+    dispose() {
+      this.cancel();
+      endWorker();
+    },
+  };
+}
+
+let shared: LayoutClient | null = null;
+
+/** Lays out a model in the shared layout worker (created on first use). */
+export function layoutInWorker(model: Model, mode: LayoutMode = { kind: 'all' }): Promise<DiagramLayout> {
+  shared ??= createLayoutClient({
+    createWorker: () =>
+      new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module', name: 'keel-layout' }) as WorkerLike,
+  });
+  return shared.layout(model, mode);
+}
+
+/** Cancels whatever the shared layout worker is doing. */
+export function cancelLayoutInWorker(): void {
+  shared?.cancel();
+}
