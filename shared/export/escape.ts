@@ -35,18 +35,24 @@ export function oneLine(text: string): string {
  * to spaces (callers split paragraphs first when they want them).
  */
 export function escapeMarkdown(text: string): string {
-  return oneLine(text)
-    .replace(/[\\`*_{}[\]()#+!|~^$]/g, (c) => `\\${c}`)
-    .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c]!)
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    .replace(/^([-=])/, '\\$1');
+  return collapse(text)
+    .replace(/[\\`*_[\]#|~$]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]!)
+    .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3')
+    .replace(/^(\s*)([-+=])/, '$1\\$2');
+}
+
+/** Line breaks and control characters become spaces; no trimming (inline pieces keep their edges). */
+function collapse(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ');
 }
 
 /** Splits free text into paragraphs (blank-line separated), each escaped for Markdown. */
 export function markdownParagraphs(text: string): string[] {
   return text
     .split(/\r?\n\s*\r?\n/)
-    .map((p) => escapeMarkdown(p))
+    .map((p) => escapeMarkdown(p.trim()))
     .filter((p) => p.length > 0);
 }
 

@@ -18,7 +18,7 @@ export function restApiNodes(model: Model): [string, ApiNode][] {
   );
 }
 
-const STATUS_TEXT: Record<string, string> = {
+export const STATUS_TEXT: Record<string, string> = {
   '200': 'OK',
   '201': 'Created',
   '202': 'Accepted',

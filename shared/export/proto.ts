@@ -47,6 +47,7 @@ function enumValue(prefix: string, value: unknown): string {
 }
 
 function protoString(text: string): string {
+  // eslint-disable-next-line no-control-regex
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 

@@ -1,0 +1,79 @@
+/**
+ * The design package (model-format.md section 8): relative path -> content.
+ * Pure: the caller computes the analysis, layout and SVG (they are async or
+ * need the model file's positions) and writes the files (main/export).
+ */
+import { toSarif, type AnalysisResult } from '../analysis';
+import type { ParseResult } from '../parse/types';
+import { safeFileStem, type Model } from '../model';
+import { adrFileName, adrMarkdown } from './adr';
+import { alertsYaml } from './alerts';
+import { asyncApiYaml } from './asyncapi';
+import { messageJsonSchemaText, modelMessages } from './jsonschema';
+import { mermaidFlowchart } from './mermaid';
+import { openApiYaml, restApiNodes } from './openapi';
+import { grpcApiNodes, protoFile } from './proto';
+import { reportMarkdown } from './report';
+import { reportHtml } from './report-html';
+import { relationalDatabases, sqlDdl } from './sql';
+import { toYaml } from './yaml';
+
+export interface DesignPackageOptions {
+  analysis?: AnalysisResult;
+  /** architecture.svg, as rendered by shared/diagram. Left out of the package when absent. */
+  svg?: string;
+  /** The model file's own text: copied verbatim to model.keel.yaml (comments and order kept). */
+  source?: string;
+  /** Positions in `source`, so SARIF results point at lines of model.keel.yaml. */
+  locate?: ParseResult['locate'];
+  toolVersion?: string;
+}
+
+/** Name of the manifest main/export writes beside the package; never a package file. */
+export const PACKAGE_MANIFEST = '.keel-package.json';
+
+export function buildDesignPackage(model: Model, options: DesignPackageOptions = {}): Map<string, string> {
+  const files = new Map<string, string>();
+  const { analysis, svg } = options;
+
+  for (const [id, node] of restApiNodes(model)) files.set(`openapi/${safeFileStem(id)}.yaml`, openApiYaml(model, id, node));
+  for (const [id, node] of grpcApiNodes(model)) files.set(`proto/${safeFileStem(id)}.proto`, protoFile(model, id, node));
+  files.set('asyncapi.yaml', asyncApiYaml(model));
+  for (const [id, db] of relationalDatabases(model)) files.set(`schemas/${safeFileStem(id)}.sql`, sqlDdl(model, id, db));
+  for (const msg of modelMessages(model)) {
+    files.set(`schemas/messages/${safeFileStem(msg.name)}.schema.json`, messageJsonSchemaText(model, msg));
+  }
+  files.set('architecture.mmd', mermaidFlowchart(model));
+  if (svg) files.set('architecture.svg', svg);
+  if (analysis) {
+    files.set('analysis.json', JSON.stringify(analysis, null, 2) + '\n');
+    const sarif = toSarif(analysis, {
+      file: 'model.keel.yaml',
+      ...(options.source && options.locate ? { locate: options.locate } : {}),
+      toolVersion: options.toolVersion ?? '0.0.0',
+    });
+    files.set('analysis.sarif', JSON.stringify(sarif, null, 2) + '\n');
+  }
+  for (const [i, d] of (model.decisions ?? []).entries()) files.set(`decisions/${adrFileName(d, i)}`, adrMarkdown(d, i));
+  files.set('observability/alerts.yaml', alertsYaml(model, analysis));
+  files.set('model.keel.yaml', options.source ?? toYaml(model));
+
+  // The reports list every file, themselves included.
+  const listed = [...files.keys(), 'README.md', 'report.html'].sort();
+  const input = { files: listed, ...(analysis ? { analysis } : {}), ...(svg ? { svg } : {}) };
+  files.set('README.md', reportMarkdown(model, input));
+  files.set('report.html', reportHtml(model, input));
+  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export { adrFileName, adrMarkdown } from './adr';
+export { alertRules, alertsYaml } from './alerts';
+export { asyncApiDocument, asyncApiYaml } from './asyncapi';
+export { exampleFor } from './examples';
+export { messageJsonSchema, modelMessages } from './jsonschema';
+export { mermaidEr, mermaidFlowchart } from './mermaid';
+export { openApiDocument, openApiYaml, restApiNodes } from './openapi';
+export { grpcApiNodes, protoFile } from './proto';
+export { reportBlocks, reportMarkdown } from './report';
+export { reportHtml } from './report-html';
+export { relationalDatabases, sqlDdl } from './sql';

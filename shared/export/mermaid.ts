@@ -1,0 +1,139 @@
+/**
+ * Mermaid sources: the architecture flowchart (contexts as subgraphs, a shape
+ * per node kind, sync links solid, async/publish/consume dashed) and an ER
+ * diagram per database. Every label is a quoted Mermaid string whose special
+ * characters are entity codes (escape.ts), so model text stays text.
+ */
+import { displayName, linkMode, resolveLinks, type Model, type ModelNode, type NodeOfKind } from '../model';
+import { mermaidLabel } from './escape';
+
+const SHAPES: Record<ModelNode['kind'], [string, string]> = {
+  client: ['([', '])'],
+  gateway: ['{{', '}}'],
+  loadbalancer: ['[/', '\\]'],
+  cdn: ['((', '))'],
+  service: ['[', ']'],
+  worker: ['[[', ']]'],
+  function: ['>', ']'],
+  database: ['[(', ')]'],
+  cache: ['[(', ')]'],
+  queue: ['[/', '/]'],
+  topic: ['[/', '/]'],
+  storage: ['[\\', '\\]'],
+  external: ['[', ']'],
+};
+
+/** Mermaid ids for model ids: letters, digits and `_` only, prefixed so no keyword (`end`) can clash. */
+export function mermaidIds(ids: string[], prefix = 'n_'): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const id of ids) {
+    const base = prefix + id.replace(/[^A-Za-z0-9_]/g, '_');
+    let m = base;
+    for (let n = 2; taken.has(m); n++) m = `${base}_${n}`;
+    taken.add(m);
+    out.set(id, m);
+  }
+  return out;
+}
+
+function nodeLabel(id: string, node: ModelNode): string {
+  const sub = [node.kind, node.tech, 'engine' in node ? node.engine : undefined, 'broker' in node ? node.broker : undefined]
+    .filter((x): x is string => typeof x === 'string' && x.length > 0);
+  const name = mermaidLabel(displayName(id, node)).slice(1, -1);
+  const second = mermaidLabel([...new Set(sub)].join(' / ')).slice(1, -1);
+  return `"${name}<br/><small>${second}</small>"`;
+}
+
+export function mermaidFlowchart(model: Model): string {
+  const ids = mermaidIds(Object.keys(model.nodes));
+  const ctxIds = mermaidIds(Object.keys(model.contexts ?? {}), 'ctx_');
+  const lines = ['flowchart LR'];
+  const byContext = new Map<string | undefined, string[]>();
+  for (const [id, node] of Object.entries(model.nodes)) {
+    const ctx = node.context && ctxIds.has(node.context) ? node.context : undefined;
+    const list = byContext.get(ctx) ?? [];
+    list.push(id);
+    byContext.set(ctx, list);
+  }
+  const nodeLine = (id: string, indent: string) => {
+    const node = model.nodes[id]!;
+    const [open, close] = SHAPES[node.kind];
+    return `${indent}${ids.get(id)}${open}${nodeLabel(id, node)}${close}`;
+  };
+  for (const id of byContext.get(undefined) ?? []) lines.push(nodeLine(id, '  '));
+  for (const [ctx, props] of Object.entries(model.contexts ?? {})) {
+    const members = byContext.get(ctx);
+    if (!members?.length) continue;
+    lines.push(`  subgraph ${ctxIds.get(ctx)}[${mermaidLabel(props.name ?? ctx)}]`);
+    for (const id of members) lines.push(nodeLine(id, '    '));
+    lines.push('  end');
+  }
+  for (const link of resolveLinks(model)) {
+    const from = ids.get(link.from);
+    const to = ids.get(link.to);
+    if (!from || !to) continue;
+    const mode = linkMode(model, link);
+    const arrow = mode === 'sync' ? '-->' : '-.->';
+    const label = [
+      mode === 'sync' ? link.protocol : mode,
+      link.message,
+      link.group && mode === 'consume' ? `group ${link.group}` : undefined,
+      link.calls !== undefined && link.calls !== 1 ? `x${link.calls}` : undefined,
+    ].filter(Boolean);
+    lines.push(label.length ? `  ${from} ${arrow}|${mermaidLabel(label.join(' '))}| ${to}` : `  ${from} ${arrow} ${to}`);
+  }
+  const classes: Record<string, string> = {
+    client: 'fill:#eef2ff,stroke:#6366f1',
+    data: 'fill:#ecfdf5,stroke:#059669',
+    messaging: 'fill:#fff7ed,stroke:#ea580c',
+    external: 'fill:#f5f5f5,stroke:#737373,stroke-dasharray:4 3',
+    edge: 'fill:#f0f9ff,stroke:#0284c7',
+  };
+  const classOf = (n: ModelNode): string | undefined =>
+    n.kind === 'client'
+      ? 'client'
+      : ['database', 'cache', 'storage'].includes(n.kind)
+        ? 'data'
+        : ['queue', 'topic'].includes(n.kind)
+          ? 'messaging'
+          : n.kind === 'external'
+            ? 'external'
+            : ['gateway', 'loadbalancer', 'cdn'].includes(n.kind)
+              ? 'edge'
+              : undefined;
+  for (const [cls, style] of Object.entries(classes)) {
+    const members = Object.entries(model.nodes).filter(([, n]) => classOf(n) === cls).map(([id]) => ids.get(id)!);
+    if (!members.length) continue;
+    lines.push(`  classDef ${cls} ${style}`);
+    lines.push(`  class ${members.join(',')} ${cls}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** ER diagram of one database's tables; undefined when it has none. */
+export function mermaidEr(db: NodeOfKind<'database'>): string | undefined {
+  const tables = db.tables ?? {};
+  if (!Object.keys(tables).length) return undefined;
+  const ids = mermaidIds(Object.keys(tables), 't_');
+  const lines = ['erDiagram'];
+  for (const [tname, table] of Object.entries(tables)) {
+    lines.push(`  ${ids.get(tname)}[${mermaidLabel(tname)}] {`);
+    for (const [cname, col] of Object.entries(table.columns)) {
+      const keys = [col.primaryKey ? 'PK' : '', col.references ? 'FK' : '', col.unique && !col.primaryKey ? 'UK' : ''].filter(Boolean);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cname)) continue;
+      lines.push(`    ${col.type} ${cname}${keys.length ? ' ' + keys.join(', ') : ''}`);
+    }
+    lines.push('  }');
+  }
+  for (const [tname, table] of Object.entries(tables)) {
+    for (const [cname, col] of Object.entries(table.columns)) {
+      if (!col.references) continue;
+      const [refTable] = col.references.split('.') as [string];
+      if (!tables[refTable]) continue;
+      const optional = col.nullable !== false && !col.primaryKey;
+      lines.push(`  ${ids.get(refTable)} ${optional ? '|o' : '||'}--o{ ${ids.get(tname)} : ${mermaidLabel(cname)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
