@@ -1,0 +1,337 @@
+/**
+ * Model -> React Flow (after LikeC4's convert-to-xyflow). The model is never
+ * stored in React Flow: every render derives nodes and edges from it. Derived
+ * objects are cached per element and reused while their inputs are the same
+ * objects (immer keeps unchanged parts identical), so a drag on a 2,000-node
+ * model rebuilds one node, not two thousand, and React Flow skips the rest.
+ */
+import { Position, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { CONTEXT_PADDING, CONTEXT_TITLE_HEIGHT, nodeSize } from '../../../shared/diagram/elk-graph';
+import { linkMode, resolveLinks, type LinkMode } from '../../../shared/model/defaults';
+import type { NodeKind } from '../../../shared/model/schema';
+import type { Context, LayoutPosition, Model, ModelNode, ResolvedLink } from '../../../shared/model/types';
+import { KIND_LOOK } from './kinds';
+
+export interface KindNodeData extends Record<string, unknown> {
+  kind: NodeKind;
+  name: string;
+  subtitle: string;
+  replicas: number;
+  capacity: number | undefined;
+}
+export type KindFlowNode = Node<KindNodeData, 'kind'>;
+export type KindNodeProps = NodeProps<KindFlowNode>;
+
+export interface FrameData extends Record<string, unknown> {
+  contextId: string;
+  name: string;
+  color: string | undefined;
+  dropTarget: boolean;
+}
+export type FrameFlowNode = Node<FrameData, 'frame'>;
+export type FrameNodeProps = NodeProps<FrameFlowNode>;
+
+export interface LinkEdgeData extends Record<string, unknown> {
+  mode: LinkMode;
+  label: string;
+}
+export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
+
+export type FlowNode = KindFlowNode | FrameFlowNode;
+
+export const FRAME_PREFIX = 'ctx:';
+export const frameId = (contextId: string) => FRAME_PREFIX + contextId;
+export const isFrameId = (id: string) => id.startsWith(FRAME_PREFIX);
+
+const HANDLE = 10;
+
+/** Handles at known places so React Flow need not measure them (one per side, loose connection mode). */
+function handlesFor(width: number, height: number): NonNullable<Node['handles']> {
+  const h = HANDLE;
+  return [
+    { id: 't', type: 'source', position: Position.Top, x: width / 2 - h / 2, y: -h / 2, width: h, height: h },
+    { id: 'r', type: 'source', position: Position.Right, x: width - h / 2, y: height / 2 - h / 2, width: h, height: h },
+    { id: 'b', type: 'source', position: Position.Bottom, x: width / 2 - h / 2, y: height - h / 2, width: h, height: h },
+    { id: 'l', type: 'source', position: Position.Left, x: -h / 2, y: height / 2 - h / 2, width: h, height: h },
+  ];
+}
+
+const handleCache = new Map<string, NonNullable<Node['handles']>>();
+function handlesOf(width: number, height: number) {
+  const key = `${width}x${height}`;
+  let h = handleCache.get(key);
+  if (!h) handleCache.set(key, (h = handlesFor(width, height)));
+  return h;
+}
+
+interface NodeEntry {
+  src: ModelNode;
+  pos: { x: number; y: number };
+  selected: boolean;
+  out: KindFlowNode;
+}
+
+interface EdgeEntry {
+  link: ResolvedLink;
+  mode: LinkMode;
+  a: { x: number; y: number };
+  b: { x: number; y: number };
+  selected: boolean;
+  out: LinkFlowEdge;
+}
+
+export interface Derived {
+  nodes: FlowNode[];
+  edges: LinkFlowEdge[];
+  /** Absolute boxes of every node (after fallback placement). */
+  boxes: Map<string, Box>;
+  frames: Map<string, Box>;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DeriveInput {
+  model: Model;
+  selection: ReadonlySet<string>;
+  /** Frames as they were when a drag began: they hold still so a node can leave one. */
+  frozenFrames?: Map<string, Box> | undefined;
+  /** The frame a drag is over, highlighted as a drop target. */
+  dropTarget?: string | undefined;
+}
+
+export class FlowDeriver {
+  private nodeCache = new Map<string, NodeEntry>();
+  private edgeCache = new Map<string, EdgeEntry>();
+  private linksOf: { links: Model['links']; nodes: Model['nodes']; resolved: ResolvedLink[]; modes: LinkMode[] } | null =
+    null;
+
+  derive({ model, selection, frozenFrames, dropTarget }: DeriveInput): Derived {
+    const boxes = new Map<string, Box>();
+    const layout = model.layout ?? {};
+    const unplaced: string[] = [];
+    let maxY = -Infinity;
+    let minX = Infinity;
+    for (const [id, n] of Object.entries(model.nodes)) {
+      const p = layout[id];
+      const size = nodeSize(n.kind);
+      if (!p) {
+        unplaced.push(id);
+        continue;
+      }
+      boxes.set(id, { x: p.x, y: p.y, width: size.width, height: size.height });
+      maxY = Math.max(maxY, p.y + size.height);
+      minX = Math.min(minX, p.x);
+    }
+    // Nodes without a position wait in a grid below the drawing until a layout places them.
+    if (unplaced.length) {
+      const cols = Math.max(4, Math.ceil(Math.sqrt(unplaced.length)));
+      const y0 = Number.isFinite(maxY) ? maxY + 80 : 0;
+      const x0 = Number.isFinite(minX) ? minX : 0;
+      unplaced.forEach((id, i) => {
+        const size = nodeSize(model.nodes[id]!.kind);
+        boxes.set(id, { x: x0 + (i % cols) * 220, y: y0 + Math.floor(i / cols) * 110, width: size.width, height: size.height });
+      });
+    }
+
+    const frames = frozenFrames ?? this.frames(model, boxes);
+
+    const nodes: FlowNode[] = [];
+    for (const [cid, box] of frames) {
+      const ctx: Context = model.contexts?.[cid] ?? {};
+      const id = frameId(cid);
+      nodes.push({
+        id,
+        type: 'frame',
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        measured: { width: box.width, height: box.height },
+        zIndex: -1,
+        selected: selection.has(id),
+        data: {
+          contextId: cid,
+          name: ctx.name ?? cid,
+          color: ctx.color,
+          dropTarget: dropTarget === cid,
+        },
+        // Frames are selected by their title bar only, so a drag-select inside one is free.
+        dragHandle: '.frame-title',
+        selectable: true,
+        connectable: false,
+      });
+    }
+
+    const nextNodeCache = new Map<string, NodeEntry>();
+    for (const [id, n] of Object.entries(model.nodes)) {
+      const box = boxes.get(id)!;
+      const selected = selection.has(id);
+      const prev = this.nodeCache.get(id);
+      let entry: NodeEntry;
+      if (prev && prev.src === n && prev.pos.x === box.x && prev.pos.y === box.y && prev.selected === selected) {
+        entry = prev;
+      } else {
+        const sameData = prev && prev.src === n;
+        entry = {
+          src: n,
+          pos: { x: box.x, y: box.y },
+          selected,
+          out: {
+            id,
+            type: 'kind',
+            position: { x: box.x, y: box.y },
+            width: box.width,
+            height: box.height,
+            measured: { width: box.width, height: box.height },
+            handles: handlesOf(box.width, box.height),
+            selected,
+            data: sameData ? prev.out.data : nodeData(id, n),
+          },
+        };
+      }
+      nextNodeCache.set(id, entry);
+      nodes.push(entry.out);
+    }
+    this.nodeCache = nextNodeCache;
+
+    const edges = this.edges(model, boxes, selection);
+    return { nodes, edges, boxes, frames };
+  }
+
+  private frames(model: Model, boxes: Map<string, Box>): Map<string, Box> {
+    const acc = new Map<string, { x0: number; y0: number; x1: number; y1: number }>();
+    for (const [id, n] of Object.entries(model.nodes)) {
+      if (!n.context) continue;
+      const b = boxes.get(id)!;
+      const a = acc.get(n.context);
+      if (!a) acc.set(n.context, { x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height });
+      else {
+        a.x0 = Math.min(a.x0, b.x);
+        a.y0 = Math.min(a.y0, b.y);
+        a.x1 = Math.max(a.x1, b.x + b.width);
+        a.y1 = Math.max(a.y1, b.y + b.height);
+      }
+    }
+    const out = new Map<string, Box>();
+    for (const [cid, a] of acc) {
+      out.set(cid, {
+        x: a.x0 - CONTEXT_PADDING,
+        y: a.y0 - CONTEXT_PADDING - CONTEXT_TITLE_HEIGHT,
+        width: a.x1 - a.x0 + 2 * CONTEXT_PADDING,
+        height: a.y1 - a.y0 + 2 * CONTEXT_PADDING + CONTEXT_TITLE_HEIGHT,
+      });
+    }
+    // Empty contexts: a waiting frame to the right of the drawing, ready to take nodes.
+    let right = -Infinity;
+    let top = Infinity;
+    for (const b of boxes.values()) {
+      right = Math.max(right, b.x + b.width);
+      top = Math.min(top, b.y);
+    }
+    for (const b of out.values()) right = Math.max(right, b.x + b.width);
+    let y = Number.isFinite(top) ? top : 0;
+    const x = Number.isFinite(right) ? right + 120 : 0;
+    for (const cid of Object.keys(model.contexts ?? {})) {
+      if (out.has(cid)) continue;
+      const p: LayoutPosition | undefined = model.layout?.[cid];
+      const box = p && !(cid in model.nodes) ? { x: p.x, y: p.y, width: p.width ?? 280, height: p.height ?? 160 } : { x, y, width: 280, height: 160 };
+      out.set(cid, box);
+      if (box.x === x && box.y === y) y += 200;
+    }
+    return out;
+  }
+
+  private edges(model: Model, boxes: Map<string, Box>, selection: ReadonlySet<string>): LinkFlowEdge[] {
+    if (!this.linksOf || this.linksOf.links !== model.links || this.linksOf.nodes !== model.nodes) {
+      const resolved = resolveLinks(model);
+      this.linksOf = { links: model.links, nodes: model.nodes, resolved, modes: resolved.map((l) => linkMode(model, l)) };
+    }
+    const { resolved, modes } = this.linksOf;
+    const next = new Map<string, EdgeEntry>();
+    const out: LinkFlowEdge[] = [];
+    resolved.forEach((link, i) => {
+      const a = boxes.get(link.from);
+      const b = boxes.get(link.to);
+      if (!a || !b) return;
+      const mode = modes[i]!;
+      const selected = selection.has(link.id);
+      const prev = this.edgeCache.get(link.id);
+      if (
+        prev &&
+        prev.link.from === link.from &&
+        prev.link.to === link.to &&
+        sameLink(prev.link, link) &&
+        prev.mode === mode &&
+        prev.a.x === a.x &&
+        prev.a.y === a.y &&
+        prev.b.x === b.x &&
+        prev.b.y === b.y &&
+        prev.selected === selected
+      ) {
+        next.set(link.id, prev);
+        out.push(prev.out);
+        return;
+      }
+      const [sourceHandle, targetHandle] = sides(a, b);
+      const entry: EdgeEntry = {
+        link,
+        mode,
+        a: { x: a.x, y: a.y },
+        b: { x: b.x, y: b.y },
+        selected,
+        out: {
+          id: link.id,
+          type: 'link',
+          source: link.from,
+          target: link.to,
+          sourceHandle,
+          targetHandle,
+          selected,
+          className: `mode-${mode}`,
+          data: { mode, label: edgeLabel(link) },
+        },
+      };
+      next.set(link.id, entry);
+      out.push(entry.out);
+    });
+    this.edgeCache = next;
+    return out;
+  }
+}
+
+/** Same link content (resolveLinks copies links, so identity does not tell). */
+function sameLink(a: ResolvedLink, b: ResolvedLink): boolean {
+  for (const k of Object.keys(a) as (keyof ResolvedLink)[]) if (a[k] !== b[k]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+/** Leave and enter on the sides facing each other (ports on the sides links use). */
+function sides(a: Box, b: Box): [string, string] {
+  const dx = b.x + b.width / 2 - (a.x + a.width / 2);
+  const dy = b.y + b.height / 2 - (a.y + a.height / 2);
+  if (Math.abs(dx) * 0.6 >= Math.abs(dy)) return dx >= 0 ? ['r', 'l'] : ['l', 'r'];
+  return dy >= 0 ? ['b', 't'] : ['t', 'b'];
+}
+
+function nodeData(id: string, n: ModelNode): KindNodeData {
+  const look = KIND_LOOK[n.kind];
+  return {
+    kind: n.kind,
+    name: n.name ?? id,
+    subtitle: n.tech ?? (n.kind === 'database' && n.engine ? n.engine : n.kind === 'client' && n.rps ? `${n.rps} rps` : look.label),
+    replicas: n.replicas ?? 1,
+    capacity: n.capacity?.rps,
+  };
+}
+
+export function edgeLabel(link: ResolvedLink): string {
+  const parts: string[] = [];
+  if (link.protocol) parts.push(link.protocol);
+  if (link.message) parts.push(link.message);
+  if (link.calls !== undefined && link.calls !== 1) parts.push(`×${link.calls}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,31 @@
+import { Handle, Position } from '@xyflow/react';
+import { memo } from 'react';
+import type { KindNodeProps } from '../derive';
+import { KindIcon } from '../KindIcon';
+import { KIND_LOOK } from '../kinds';
+
+/** One system element. Memoised on what it shows: moving it does not re-render it. */
+function KindNodeView({ data, selected }: KindNodeProps) {
+  const look = KIND_LOOK[data.kind];
+  return (
+    <div className={`kn kn-${data.kind}${selected ? ' is-selected' : ''}`} style={{ '--kind': look.color } as React.CSSProperties}>
+      <div className="kn-chip">
+        <KindIcon kind={data.kind} size={18} />
+      </div>
+      <div className="kn-text">
+        <div className="kn-name">{data.name}</div>
+        <div className="kn-sub">{data.subtitle}</div>
+      </div>
+      {data.replicas > 1 ? <div className="kn-badge" title={`${data.replicas} replicas`}>×{data.replicas}</div> : null}
+      <Handle id="t" type="source" position={Position.Top} className="kn-handle" />
+      <Handle id="r" type="source" position={Position.Right} className="kn-handle" />
+      <Handle id="b" type="source" position={Position.Bottom} className="kn-handle" />
+      <Handle id="l" type="source" position={Position.Left} className="kn-handle" />
+    </div>
+  );
+}
+
+export const KindNode = memo(
+  KindNodeView,
+  (a, b) => a.data === b.data && a.selected === b.selected && a.id === b.id && a.dragging === b.dragging,
+);

@@ -1,0 +1,40 @@
+/**
+ * Inline validation: validateModel over the current model, off the typing
+ * path (after a short pause), indexed by path so each field finds its own
+ * messages without scanning the list.
+ */
+import { useEffect, useState } from 'react';
+import { validateModel, type Issue } from '../../../shared/parse';
+import type { Model } from '../../../shared/model/types';
+import { useStudio } from '../state/hooks';
+
+export type IssueIndex = ReadonlyMap<string, string[]>;
+
+export const pathKey = (path: readonly (string | number)[]) => path.join('.');
+
+let cached: { model: Model; index: IssueIndex; issues: Issue[] } | null = null;
+
+export function issuesOf(model: Model): { index: IssueIndex; issues: Issue[] } {
+  if (cached?.model === model) return cached;
+  const issues = validateModel(model);
+  const index = new Map<string, string[]>();
+  for (const i of issues) {
+    const k = pathKey(i.path);
+    index.set(k, [...(index.get(k) ?? []), i.message]);
+  }
+  cached = { model, index, issues };
+  return cached;
+}
+
+const EMPTY: IssueIndex = new Map();
+
+export function useIssues(): { index: IssueIndex; issues: Issue[] } {
+  const model = useStudio((s) => s.model);
+  const [state, setState] = useState<{ index: IssueIndex; issues: Issue[] }>({ index: EMPTY, issues: [] });
+  useEffect(() => {
+    if (!model) return;
+    const t = setTimeout(() => setState(issuesOf(model)), 120);
+    return () => clearTimeout(t);
+  }, [model]);
+  return state;
+}
