@@ -115,13 +115,9 @@ function storeErrorFrom(err: unknown, path: string): unknown {
 }
 
 function checkIntegrity(db: Database.Database, path: string): void {
-  let size = 0;
-  try {
-    size = statSync(path).size;
-  } catch {
-    // A new file: nothing to check.
-  }
-  if (size === 0) return;
+  // The WAL counts too: after a crash the newest commits may live only there.
+  const size = [path, `${path}-wal`].reduce((sum, p) => sum + (statSync(p, { throwIfNoEntry: false })?.size ?? 0), 0);
+  if (size === 0) return; // a new file: nothing to check
   const pragma = size > FULL_CHECK_MAX_BYTES ? 'quick_check' : 'integrity_check';
   const rows = db.pragma(`${pragma}(20)`, { simple: false }) as Record<string, string>[];
   const messages = rows.map((r) => Object.values(r)[0]);
