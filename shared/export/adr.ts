@@ -1,6 +1,6 @@
 /** One Markdown ADR per decision: `decisions/NNNN-<slug>.md` (Nygard/MADR shape). */
 import { safeFileStem, type Decision } from '../model';
-import { escapeMarkdown, markdownParagraphs } from './escape';
+import { escapeMarkdown, markdownParagraphs, slugify } from './escape';
 
 export function adrFileName(decision: Decision, index: number): string {
   const slug = safeFileStem(slugOrId(decision));
@@ -8,14 +8,7 @@ export function adrFileName(decision: Decision, index: number): string {
 }
 
 function slugOrId(decision: Decision): string {
-  const slug = decision.title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50)
-    .replace(/-+$/g, '');
-  return slug || decision.id;
+  return slugify(decision.title) || decision.id;
 }
 
 export function adrMarkdown(decision: Decision, index: number): string {

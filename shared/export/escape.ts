@@ -93,13 +93,14 @@ export function pascalCase(id: string): string {
   return /^[A-Za-z]/.test(out) ? out : `X${out}`;
 }
 
-/** A slug for file names: lower-case letters, digits and dashes. */
+/** A slug for file names: lower-case letters, digits and dashes, cut at a word boundary. */
 export function slugify(text: string, max = 50): string {
-  return text
+  const slug = text
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/g, '');
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= max) return slug;
+  const cut = slug.slice(0, max + 1).replace(/-[^-]*$/, '') || slug.slice(0, max);
+  return cut.replace(/-+$/g, '');
 }
