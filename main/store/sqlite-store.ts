@@ -93,17 +93,21 @@ function sqliteCode(err: unknown): string {
   return err instanceof Database.SqliteError ? err.code : '';
 }
 
+function damaged(path: string, detail: string, cause?: unknown): StoreError {
+  return new StoreError(
+    'corrupt',
+    `Keel's store ${path} is damaged (${detail}). Restore a backup copy of it or move it aside to start a new store.`,
+    { cause },
+  );
+}
+
 /** Turns SQLite's failures into errors a user can act on; the message names the file. */
 function storeErrorFrom(err: unknown, path: string): unknown {
   if (err instanceof StoreError) return err;
   const code = sqliteCode(err);
   const detail = (err as Error)?.message ?? String(err);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new StoreError(
-      'corrupt',
-      `Keel's store ${path} is damaged (${detail}). Keel did not change it: restore a backup (${path}.backup-*) or move the file aside to start a new store.`,
-      { cause: err },
-    );
+    return damaged(path, detail, err);
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new StoreError('io', `Keel's store ${path} is locked by another process (${detail}).`, { cause: err });
@@ -122,11 +126,7 @@ function checkIntegrity(db: Database.Database, path: string): void {
   const rows = db.pragma(`${pragma}(20)`, { simple: false }) as Record<string, string>[];
   const messages = rows.map((r) => Object.values(r)[0]);
   if (messages.length !== 1 || messages[0] !== 'ok') {
-    throw new StoreError(
-      'corrupt',
-      `Keel's store ${path} is damaged (${pragma} found ${messages.length} problem(s): ${messages.slice(0, 3).join('; ')}). ` +
-        `Keel did not change it: restore a backup (${path}.backup-*) or move the file aside to start a new store.`,
-    );
+    throw damaged(path, `${pragma} found ${messages.length} problem(s): ${messages.slice(0, 3).join('; ')}`);
   }
 }
 
