@@ -16,6 +16,48 @@ import {
 
 const REQUIRED = ['ecommerce-microservices', 'event-driven-orders', 'modular-monolith', 'saas-multitenant-api'];
 
+/**
+ * The weaknesses deliberately built into each template (rule and subject node),
+ * so the studio has something real to show. Anything critical not listed here
+ * would be an accident in the design.
+ */
+const BUILT_IN_WEAKNESSES: Record<string, [rule: string, subject: string][]> = {
+  'ecommerce-microservices': [
+    ['capacity.hotspot', 'catalog'],
+    ['resilience.spof', 'orders-db'],
+    ['availability.slo', 'web'],
+    ['resilience.missing-timeout', 'orders'],
+    ['resilience.timeout-inversion', 'gateway'],
+    ['data.missing-fk-index', 'orders-db'],
+  ],
+  'event-driven-orders': [
+    ['capacity.overload', 'payment-processor'],
+    ['messaging.consumer-lag', 'inventory-events'],
+    ['messaging.missing-dlq', 'payment-events'],
+    ['resilience.missing-circuit-breaker', 'warehouse-worker'],
+    ['observability.missing-metrics', 'stock-releaser'],
+  ],
+  'modular-monolith': [
+    ['capacity.hotspot', 'app-db'],
+    ['resilience.spof', 'sessions'],
+    ['messaging.missing-dlq', 'job-queue'],
+    ['data.missing-fk-index', 'app-db'],
+    ['data.sharding', 'app-db'],
+  ],
+  'saas-multitenant-api': [
+    ['security.plaintext-secret', 'billing'],
+    ['resilience.retry-amplification', 'integrations'],
+    ['security.missing-mtls', 'gateway'],
+    ['security.missing-rate-limit', 'billing-webhook'],
+  ],
+  'realtime-chat': [
+    ['capacity.hotspot', 'presence-cache'],
+    ['resilience.spof', 'presence-cache'],
+    ['resilience.missing-timeout', 'ws-gateway'],
+    ['resilience.missing-circuit-breaker', 'push-worker'],
+  ],
+};
+
 function parsed(id: string): Model {
   const result = parseModel(readTemplate(id), `${id}.keel.yaml`);
   expect(result.problems).toEqual([]);
@@ -100,6 +142,16 @@ describe('shipped templates', () => {
       expect(open.length).toBeGreaterThanOrEqual(3);
       expect(result.findings.some((f) => f.rule === 'resilience.sync-cycle')).toBe(false);
       for (const entry of Object.values(result.entries)) expect(entry.latencyMs).not.toBeNull();
+    });
+
+    it('shows the weaknesses built into it, and no unintended critical finding', () => {
+      const expected = BUILT_IN_WEAKNESSES[id];
+      expect(expected, 'list the built-in weaknesses of a new template above').toBeDefined();
+      const open = analyze(model).findings.filter((f) => !f.suppressed);
+      const found = open.map((f) => `${f.rule} ${f.nodes[0]}`);
+      for (const [rule, subject] of expected!) expect(found).toContain(`${rule} ${subject}`);
+      const critical = open.filter((f) => f.severity === 'critical').map((f) => `${f.rule} ${f.nodes[0]}`);
+      for (const c of critical) expect(expected!.map(([r, s]) => `${r} ${s}`)).toContain(c);
     });
 
     it('is summarised with its real counts', () => {
