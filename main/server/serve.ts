@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../../shared/api/contract';
 import { parseModel } from '../../shared/parse/index';
-import { loadTemplateSource } from '../services/template-source';
+import { templateSource } from '../services/template-source';
 import { importFile } from '../store/model-files';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { ModelStore } from '../store/types';
@@ -85,7 +85,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<RunningS
       port: options.port,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       store,
-      templates: await loadTemplateSource(),
+      templates: templateSource(),
       storePath: dbPath,
       version: options.version,
       token: options.token,

@@ -156,6 +156,30 @@ function suite(label: string, makeStore: () => { store: ModelStore; cleanup: () 
       expect((ok(await call('templates.get', { id: 'tiny' })) as { yaml: string }).yaml).toContain('name: Tiny');
     });
 
+    it('analyses YAML, with what-if options, and refuses an invalid model', async () => {
+      const result = ok(await call('analysis.run', { yaml: GOOD })) as {
+        summary: { critical: number };
+        nodes: Record<string, unknown>;
+      };
+      expect(Object.keys(result.nodes).sort()).toEqual(['api', 'web']);
+      const whatIf = ok(await call('analysis.run', { yaml: GOOD, loadFactor: 50, failed: ['api'] })) as {
+        whatIf?: unknown;
+      };
+      expect(whatIf.whatIf).toBeDefined();
+      expect(err(await call('analysis.run', { yaml: BAD })).code).toBe('invalid-model');
+      expect(err(await call('analysis.run', { yaml: GOOD, loadFactor: -1 })).code).toBe('invalid-input');
+    });
+
+    it('builds one artifact of the design package', async () => {
+      const mmd = ok(await call('export.artifact', { yaml: GOOD, path: 'architecture.mmd' })) as { text: string };
+      expect(mmd.text).toMatch(/flowchart/);
+      const model = ok(await call('export.artifact', { yaml: GOOD, path: 'model.keel.yaml' })) as { text: string };
+      expect(model.text).toBe(GOOD);
+      const analysis = ok(await call('export.artifact', { yaml: GOOD, path: 'analysis.json' })) as { text: string };
+      expect(JSON.parse(analysis.text)).toHaveProperty('summary');
+      expect(err(await call('export.artifact', { yaml: GOOD, path: '../../etc/passwd' })).code).toBe('not-found');
+    });
+
     it('answers dialogs with unsupported in web mode', async () => {
       expect(ok(await call('dialog.openModelFile', {}))).toEqual({ unsupported: true });
       expect(ok(await call('dialog.pickFolder', {}))).toEqual({ unsupported: true });

@@ -18,7 +18,9 @@ import {
   type TemplateSummary,
 } from '../../shared/api/contract';
 import type { Model } from '../../shared/model/types';
-import { parseModel } from '../../shared/parse/index';
+import { analyze } from '../../shared/analysis/index';
+import { buildDesignPackage } from '../../shared/export/index';
+import { parseModel, type ParseResult } from '../../shared/parse/index';
 import { exportFileName, importFile } from '../store/model-files';
 import type { ModelRecord, ModelStore } from '../store/types';
 
@@ -52,6 +54,10 @@ export type Handlers = {
 
 /** Parses model YAML or throws 'invalid-model' carrying the positioned problems. */
 export function parseOrThrow(yaml: string, file: string): Model {
+  return parseChecked(yaml, file).model;
+}
+
+export function parseChecked(yaml: string, file: string): ParseResult & { model: Model } {
   const result = parseModel(yaml, file);
   if (!result.model || result.problems.length > 0) {
     const first = result.problems[0];
@@ -59,7 +65,7 @@ export function parseOrThrow(yaml: string, file: string): Model {
     const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : '';
     throw new ApiError(`${where}${more}`, 'invalid-model', result.problems);
   }
-  return result.model;
+  return result as ParseResult & { model: Model };
 }
 
 /** Sets `name:` in model YAML in place, keeping comments and order. */
@@ -80,6 +86,8 @@ function opened(record: ModelRecord): OpenedModel {
 }
 
 const storeFile = (id: string) => `${id}.keel.yaml`;
+/** The name problems and SARIF results use for YAML sent by the renderer. */
+const MODEL_FILE = 'model.keel.yaml';
 
 export function createHandlers(ctx: ServiceContext): Handlers {
   const { store } = ctx;
@@ -165,25 +173,31 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'templates.list': () => ctx.templates.listTemplates(),
     'templates.get': async ({ id }) => ({ id, yaml: await templateYaml(id) }),
 
-    'analysis.run': async ({ yaml, loadFactor, failed }) => {
-      const model = parseOrThrow(yaml, 'model.keel.yaml');
-      const { analyze } = await import('../../shared/analysis/index');
-      return analyze(model, { loadFactor: loadFactor ?? 1, failed: failed ?? [] });
+    'analysis.run': ({ yaml, loadFactor, failed }) => {
+      const model = parseOrThrow(yaml, MODEL_FILE);
+      return analyze(model, {
+        ...(loadFactor !== undefined ? { loadFactor } : {}),
+        ...(failed !== undefined ? { failed } : {}),
+      });
     },
 
     'export.package': async ({ yaml, outDir }) => {
       if (!isAbsolute(outDir)) throw new ApiError('the export folder must be an absolute path', 'invalid-input');
-      const model = parseOrThrow(yaml, 'model.keel.yaml');
+      const model = parseOrThrow(yaml, MODEL_FILE);
       const { writeDesignPackage } = await import('../export/write-package');
       const written = await writeDesignPackage(model, outDir, { sourceYaml: yaml });
       return written;
     },
 
-    'export.artifact': async ({ yaml, path }) => {
-      const model = parseOrThrow(yaml, 'model.keel.yaml');
-      const { buildDesignPackage } = await import('../../shared/export/index');
-      const files = await buildDesignPackage(model, { sourceYaml: yaml });
-      const text = files instanceof Map ? files.get(path) : (files as Record<string, string>)[path];
+    'export.artifact': ({ yaml, path }) => {
+      const parsed = parseChecked(yaml, MODEL_FILE);
+      const files = buildDesignPackage(parsed.model, {
+        analysis: analyze(parsed.model),
+        source: yaml,
+        locate: parsed.locate,
+        toolVersion: ctx.version,
+      });
+      const text = files.get(path);
       if (typeof text !== 'string') throw new ApiError(`the design package has no file ${path}`, 'not-found');
       return { path, text };
     },

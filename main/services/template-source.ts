@@ -1,14 +1,10 @@
 /** The app's templates (main/templates) as the handlers' TemplateSource. */
+import { createTemplateLibrary, listTemplates, readTemplate } from '../templates/index';
 import type { TemplateSource } from './handlers';
 
-// A variable specifier until main/templates lands, so typecheck does not depend on it.
-const TEMPLATES_MODULE = '../templates/index';
-
-export async function loadTemplateSource(): Promise<TemplateSource> {
-  try {
-    const mod = (await import(/* @vite-ignore */ TEMPLATES_MODULE)) as TemplateSource;
-    return { listTemplates: () => mod.listTemplates(), readTemplate: (id) => mod.readTemplate(id) };
-  } catch {
-    return { listTemplates: () => [], readTemplate: () => undefined };
-  }
+/** The shipped templates, or those in `dir` (the desktop app passes its resources folder). */
+export function templateSource(dir?: string): TemplateSource {
+  if (dir === undefined) return { listTemplates, readTemplate };
+  const library = createTemplateLibrary(dir);
+  return { listTemplates: () => library.listTemplates(), readTemplate: (id) => library.readTemplate(id) };
 }

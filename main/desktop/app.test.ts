@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES, ipcChannel } from '../../shared/api/names';
+import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { openSqliteStore } from '../store/sqlite-store';
+import { StoreError, type ModelStore } from '../store/types';
+import { startDesktop } from './app';
+import {
+  appFrame,
+  FakeBrowserWindow,
+  FakeWebContents,
+  fakeElectron,
+  findMenuItem,
+  type FakeElectron,
+} from './fake-electron.test-helpers';
+
+let userData: string;
+let electron: FakeElectron;
+let stores: { path: string; store: ModelStore; closed: boolean }[];
+
+beforeEach(() => {
+  userData = join(mkdtempSync(join(tmpdir(), 'keel-app-')), 'userData');
+  electron = fakeElectron(userData);
+  stores = [];
+});
+afterEach(() => {
+  for (const s of stores) if (!s.closed) s.store.close();
+  rmSync(join(userData, '..'), { recursive: true, force: true });
+});
+
+function start() {
+  return startDesktop(
+    electron,
+    { staticDir: join(userData, 'no-renderer'), preloadPath: '/app/dist/desktop/preload.cjs' },
+    {
+      openStore: (path) => {
+        const store = openSqliteStore(path);
+        const entry = { path, store, closed: false };
+        const close = store.close.bind(store);
+        store.close = () => {
+          entry.closed = true;
+          close();
+        };
+        stores.push(entry);
+        return store;
+      },
+      templates: { listTemplates: () => [], readTemplate: () => undefined },
+      log: () => {},
+    },
+  );
+}
+
+describe('startDesktop', () => {
+  it('quits when another instance holds the lock', async () => {
+    electron.app.lock = false;
+    const desktop = start();
+    await electron.app.readyNow();
+    await desktop.ready;
+    expect(desktop.primary).toBe(false);
+    expect(electron.app.quitCalls).toBe(1);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+    expect(stores).toHaveLength(0);
+  });
+
+  it('registers the scheme before ready and wires everything once ready', async () => {
+    const desktop = start();
+    expect(electron.fake.schemes).toHaveLength(1);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+    await electron.app.readyNow();
+    await desktop.ready;
+
+    // Store in userData/keel.db (a real SQLite file).
+    expect(stores.map((s) => s.path)).toEqual([join(userData, 'keel.db')]);
+    expect(existsSync(join(userData, 'keel.db'))).toBe(true);
+    // Permissions denied.
+    let granted: boolean | undefined;
+    electron.fake.permissionRequestHandler!({}, 'media', (g) => (granted = g));
+    expect(granted).toBe(false);
+    // Protocol answers with the CSP.
+    const res = await electron.fake.protocolHandlers.get('keel')!(new Request('keel://app/index.html'));
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    // Every operation over IPC, in desktop mode.
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(ipcChannel).sort());
+    expect(await electron.ipcMain.invoke('keel:app.info', appFrame(), {})).toMatchObject({
+      result: { mode: 'desktop', version: '9.9.9', storePath: join(userData, 'keel.db') },
+    });
+    // The menu is installed and reaches the window.
+    expect(electron.fake.appMenu).toBeDefined();
+    const win = desktop.window() as FakeBrowserWindow;
+    expect(win).toBe(FakeBrowserWindow.created[0]);
+    findMenuItem(electron.fake.menuTemplate!, 'Auto Layout')!.click!();
+    expect(win.webContents.sent).toEqual([['keel:menu', 'layout']]);
+    // Dialog operations use the native dialog.
+    electron.fake.dialogResult = { canceled: false, filePaths: [userData] };
+    expect(await electron.ipcMain.invoke('keel:dialog.pickFolder', appFrame(), {})).toEqual({
+      result: { path: userData },
+    });
+  });
+
+  it('shows an error and quits when the store cannot be opened', async () => {
+    const desktop = startDesktop(
+      electron,
+      { staticDir: userData, preloadPath: '/p.cjs' },
+      {
+        openStore: () => {
+          throw new StoreError('too-new', 'keel.db was written by a newer Keel');
+        },
+        templates: { listTemplates: () => [], readTemplate: () => undefined },
+      },
+    );
+    await electron.app.readyNow();
+    await desktop.ready;
+    expect(electron.fake.errorBoxes).toEqual(['Keel cannot start: keel.db was written by a newer Keel']);
+    expect(electron.app.quitCalls).toBe(1);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('guards every webContents the app creates', async () => {
+    start();
+    const contents = new FakeWebContents();
+    electron.app.emit('web-contents-created', {}, contents);
+    expect(contents.navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('focuses the window on a second instance and closes the store on quit', async () => {
+    const desktop = start();
+    await electron.app.readyNow();
+    await desktop.ready;
+    const win = desktop.window() as FakeBrowserWindow;
+    win.minimized = true;
+    electron.app.emit('second-instance');
+    expect(win.minimized).toBe(false);
+    expect(win.focused).toBe(true);
+    electron.app.emit('before-quit');
+    expect(stores[0]!.closed).toBe(true);
+    electron.app.emit('window-all-closed');
+    expect(electron.app.quitCalls).toBe(1);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * What may leave the app window: nothing navigates it away from keel://app,
+ * no window opens, and only plain http(s) links go to the system browser.
+ */
+import { isAppUrl } from './app-protocol';
+import type { SessionLike, ShellLike, WebContentsLike, WindowOpenHandler } from './electron-types';
+
+/**
+ * Links the system browser may open: http or https, no credentials, a host,
+ * no control characters, a sane length. Everything else (file:, javascript:,
+ * custom schemes that would launch other apps) is refused.
+ */
+export function isSafeExternalUrl(url: string): boolean {
+  if (url.length > 2048 || /[\s\u0000-\u001f\u007f]/.test(url)) return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && u.username === '' && u.password === ''
+  );
+}
+
+export function windowOpenHandler(shell: ShellLike): WindowOpenHandler {
+  return ({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url).catch(() => undefined);
+    return { action: 'deny' };
+  };
+}
+
+/** Applied to every webContents the app creates (app 'web-contents-created'). */
+export function guardWebContents(contents: WebContentsLike, shell: ShellLike): void {
+  const blockForeign = (event: { preventDefault(): void }, url: string) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', blockForeign);
+  contents.on('will-redirect', blockForeign);
+  contents.on('will-attach-webview', (event: { preventDefault(): void }) => event.preventDefault());
+  contents.setWindowOpenHandler(windowOpenHandler(shell));
+}
+
+/** Keel needs no camera, microphone, notifications, geolocation, ...: deny every request and check. */
+export function denyAllPermissions(session: SessionLike): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
