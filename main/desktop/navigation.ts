@@ -11,7 +11,9 @@ import type { SessionLike, ShellLike, WebContentsLike, WindowOpenHandler } from 
  * custom schemes that would launch other apps) is refused.
  */
 export function isSafeExternalUrl(url: string): boolean {
-  if (url.length > 2048 || /[\s\u0000-\u001f\u007f]/.test(url)) return false;
+  if (url.length > 2048 || /\s/.test(url) || [...url].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+    return false;
+  }
   let u: URL;
   try {
     u = new URL(url);
