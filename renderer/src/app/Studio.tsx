@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ViewState } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api';
 import { Canvas } from '../canvas/Canvas';
+import '../canvas/layout-runner';
 import { canvas } from '../canvas/controller';
 import { Palette } from '../canvas/palette/Palette';
 import { installShortcuts } from '../canvas/shortcuts';
@@ -15,9 +16,7 @@ import { Toolbar } from './Toolbar';
 import { installMenuCommands } from './menu';
 
 type Loading =
-  | { state: 'loading' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; name: string; viewState: ViewState };
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; name: string; viewState: ViewState };
 
 export function Studio({ modelId }: { modelId: string }) {
   const [loading, setLoading] = useState<Loading>({ state: 'loading' });

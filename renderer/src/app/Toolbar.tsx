@@ -15,7 +15,14 @@ const SAVE_TEXT: Record<SaveStatus, string> = {
   error: 'Not saved',
 };
 
-function ToolButton(p: { icon: IconName; label: string; onClick: () => void; disabled?: boolean; testid?: string; text?: string }) {
+function ToolButton(p: {
+  icon: IconName;
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  testid?: string;
+  text?: string;
+}) {
   return (
     <button
       type="button"
@@ -69,29 +76,108 @@ export function Toolbar({ modelId, name, saveStatus }: { modelId: string; name: 
         </span>
       </div>
       <div className="toolbar-center">
-        <ToolButton icon="undo" label={canUndo ? `Undo ${undoLabel ?? ''} (Ctrl+Z)` : 'Undo'} onClick={() => studio.undo()} disabled={!canUndo} testid="undo" />
-        <ToolButton icon="redo" label={canRedo ? `Redo ${redoLabel ?? ''} (Ctrl+Shift+Z)` : 'Redo'} onClick={() => studio.redo()} disabled={!canRedo} testid="redo" />
+        <ToolButton
+          icon="undo"
+          label={canUndo ? `Undo ${undoLabel ?? ''} (Ctrl+Z)` : 'Undo'}
+          onClick={() => studio.undo()}
+          disabled={!canUndo}
+          testid="undo"
+        />
+        <ToolButton
+          icon="redo"
+          label={canRedo ? `Redo ${redoLabel ?? ''} (Ctrl+Shift+Z)` : 'Redo'}
+          onClick={() => studio.redo()}
+          disabled={!canRedo}
+          testid="redo"
+        />
         <span className="toolbar-sep" />
-        <ToolButton icon="layout" text="Layout" label="Lay out everything (L)" onClick={() => layout(canvas.layout({ kind: 'all' }))} disabled={busy} testid="layout-all" />
+        <ToolButton
+          icon="layout"
+          text="Layout"
+          label="Lay out everything (L)"
+          onClick={() => layout(canvas.layout({ kind: 'all' }))}
+          disabled={busy}
+          testid="layout-all"
+        />
         <ToolButton
           icon="layout"
           label="Lay out the selected nodes"
           text="Selection"
-          onClick={() => layout(canvas.layout({ kind: 'selection', ids: [...studio.getState().selection].filter((id) => id in studio.model.nodes) }))}
+          onClick={() =>
+            layout(
+              canvas.layout({
+                kind: 'selection',
+                ids: [...studio.getState().selection].filter((id) => id in studio.model.nodes),
+              }),
+            )
+          }
           disabled={busy || selectedNodes < 2}
           testid="layout-selection"
         />
-        <ToolButton icon="place" text="Place new" label="Place nodes that have no position, keep every other" onClick={() => layout(canvas.layout({ kind: 'place-new' }))} disabled={busy} testid="layout-place-new" />
+        <ToolButton
+          icon="place"
+          text="Place new"
+          label="Place nodes that have no position, keep every other"
+          onClick={() => layout(canvas.layout({ kind: 'place-new' }))}
+          disabled={busy}
+          testid="layout-place-new"
+        />
         <span className="toolbar-sep" />
-        <ToolButton icon="alignLeft" label="Align left" onClick={() => canvas.align('left')} disabled={selectedNodes < 2} testid="align-left" />
-        <ToolButton icon="alignCenter" label="Align centres" onClick={() => canvas.align('center')} disabled={selectedNodes < 2} />
-        <ToolButton icon="alignRight" label="Align right" onClick={() => canvas.align('right')} disabled={selectedNodes < 2} />
-        <ToolButton icon="alignTop" label="Align top" onClick={() => canvas.align('top')} disabled={selectedNodes < 2} testid="align-top" />
-        <ToolButton icon="alignMiddle" label="Align middles" onClick={() => canvas.align('middle')} disabled={selectedNodes < 2} />
-        <ToolButton icon="alignBottom" label="Align bottom" onClick={() => canvas.align('bottom')} disabled={selectedNodes < 2} />
-        <ToolButton icon="distH" label="Distribute horizontally" onClick={() => canvas.distribute('horizontal')} disabled={selectedNodes < 3} />
-        <ToolButton icon="distV" label="Distribute vertically" onClick={() => canvas.distribute('vertical')} disabled={selectedNodes < 3} />
-        <span className="toolbar-sep" />
+        {selectedNodes >= 2 ? (
+          <div className="tool-group" data-testid="arrange">
+            <ToolButton
+              icon="alignLeft"
+              label="Align left"
+              onClick={() => canvas.align('left')}
+              disabled={selectedNodes < 2}
+              testid="align-left"
+            />
+            <ToolButton
+              icon="alignCenter"
+              label="Align centres"
+              onClick={() => canvas.align('center')}
+              disabled={selectedNodes < 2}
+            />
+            <ToolButton
+              icon="alignRight"
+              label="Align right"
+              onClick={() => canvas.align('right')}
+              disabled={selectedNodes < 2}
+            />
+            <ToolButton
+              icon="alignTop"
+              label="Align top"
+              onClick={() => canvas.align('top')}
+              disabled={selectedNodes < 2}
+              testid="align-top"
+            />
+            <ToolButton
+              icon="alignMiddle"
+              label="Align middles"
+              onClick={() => canvas.align('middle')}
+              disabled={selectedNodes < 2}
+            />
+            <ToolButton
+              icon="alignBottom"
+              label="Align bottom"
+              onClick={() => canvas.align('bottom')}
+              disabled={selectedNodes < 2}
+            />
+            <ToolButton
+              icon="distH"
+              label="Distribute horizontally"
+              onClick={() => canvas.distribute('horizontal')}
+              disabled={selectedNodes < 3}
+            />
+            <ToolButton
+              icon="distV"
+              label="Distribute vertically"
+              onClick={() => canvas.distribute('vertical')}
+              disabled={selectedNodes < 3}
+            />
+          </div>
+        ) : null}
+        {selectedNodes >= 2 ? <span className="toolbar-sep" /> : null}
         <ToolButton icon="fit" label="Fit to screen (F)" onClick={() => canvas.fit()} testid="fit" />
         {layoutError ? <span className="toolbar-error">{layoutError}</span> : null}
       </div>

@@ -37,7 +37,8 @@ export interface CanvasProps {
 
 let dragSeq = 0;
 
-const minimapColor = (n: FlowNode) => (n.type === 'kind' ? KIND_LOOK[(n as KindFlowNode).data.kind].color : 'transparent');
+const minimapColor = (n: FlowNode) =>
+  n.type === 'kind' ? KIND_LOOK[(n as KindFlowNode).data.kind].color : 'transparent';
 
 export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
   const model = useStudio((s) => s.model);
@@ -61,7 +62,7 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
   }, [model, selection, frozenFrames, dropTarget, override]);
 
   useEffect(() => {
-    canvas.register({ rf, boxes: new Map(), frames: new Map() });
+    canvas.register({ rf });
     return () => canvas.register(null);
   }, [rf]);
   useEffect(() => {
@@ -139,7 +140,10 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
     if (node.type !== 'kind') return;
     const w = node.width ?? 0;
     const h = node.height ?? 0;
-    const over = canvas.frameAt({ x: node.position.x + w / 2, y: node.position.y + h / 2 }, dragFrames.current ?? undefined);
+    const over = canvas.frameAt(
+      { x: node.position.x + w / 2, y: node.position.y + h / 2 },
+      dragFrames.current ?? undefined,
+    );
     setDropTarget((cur) => (cur === over ? cur : over));
   }, []);
 
@@ -157,7 +161,8 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
         if ((studio.model.nodes[n.id]?.context ?? undefined) === ctx) continue;
         byContext.set(ctx, [...(byContext.get(ctx) ?? []), n.id]);
       }
-      for (const [ctx, ids] of byContext) studio.edit(setContext(ids, ctx), { label: 'Move', coalesce: dragKey.current });
+      for (const [ctx, ids] of byContext)
+        studio.edit(setContext(ids, ctx), { label: 'Move', coalesce: dragKey.current });
     }
     studio.seal();
     dragFrames.current = null;

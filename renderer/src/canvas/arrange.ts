@@ -25,7 +25,10 @@ export function align(boxes: Map<string, Box>, how: Alignment): Record<string, {
 }
 
 /** Equal gaps between neighbours along one axis; the two outermost stay put. */
-export function distribute(boxes: Map<string, Box>, axis: 'horizontal' | 'vertical'): Record<string, { x: number; y: number }> {
+export function distribute(
+  boxes: Map<string, Box>,
+  axis: 'horizontal' | 'vertical',
+): Record<string, { x: number; y: number }> {
   const list = [...boxes.entries()];
   if (list.length < 3) return {};
   const h = axis === 'horizontal';

@@ -6,7 +6,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { LayoutMode } from '../../../shared/diagram/types';
 import type { NodeKind } from '../../../shared/model/schema';
-import { nodeSize } from '../../../shared/diagram/elk-graph';
+import { nodeSize } from '../../../shared/diagram';
 import { addNode, deleteElements, moveNodes, uniqueId } from '../state/commands';
 import { copyFragment, pasteRecipe } from '../state/clipboard';
 import { studio } from '../state/store';
@@ -16,11 +16,11 @@ import { runLayout, type LayoutOutcome } from './layout-actions';
 
 interface Registered {
   rf: ReactFlowInstance<FlowNode, LinkFlowEdge>;
-  boxes: Map<string, Box>;
-  frames: Map<string, Box>;
 }
 
 let current: Registered | null = null;
+/** The latest derived geometry (absolute boxes of nodes and of context frames). */
+let geometry: { boxes: Map<string, Box>; frames: Map<string, Box> } = { boxes: new Map(), frames: new Map() };
 const layoutListeners = new Set<(busy: boolean) => void>();
 
 export const canvas = {
@@ -28,16 +28,13 @@ export const canvas = {
     current = r;
   },
   update(boxes: Map<string, Box>, frames: Map<string, Box>) {
-    if (current) {
-      current.boxes = boxes;
-      current.frames = frames;
-    }
+    geometry = { boxes, frames };
   },
   get ready(): boolean {
     return current !== null;
   },
   boxes(): Map<string, Box> {
-    return current?.boxes ?? new Map();
+    return geometry.boxes;
   },
 
   fit(ids?: string[]) {
@@ -51,9 +48,9 @@ export const canvas = {
   },
 
   /** The context frame holding a flow point, if any (innermost = smallest). */
-  frameAt(p: { x: number; y: number }, frames = current?.frames): string | undefined {
+  frameAt(p: { x: number; y: number }, frames = geometry.frames): string | undefined {
     let best: { id: string; area: number } | undefined;
-    for (const [id, b] of frames ?? []) {
+    for (const [id, b] of frames) {
       if (p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height) {
         const area = b.width * b.height;
         if (!best || area < best.area) best = { id, area };
@@ -75,7 +72,11 @@ export const canvas = {
         y: el ? el.top + el.height / 2 : innerHeight / 2,
       });
       // Successive clicks fan out instead of stacking.
-      while ([...current.boxes.values()].some((b) => Math.abs(b.x + b.width / 2 - center.x) < 24 && Math.abs(b.y + b.height / 2 - center.y) < 24))
+      while (
+        [...geometry.boxes.values()].some(
+          (b) => Math.abs(b.x + b.width / 2 - center.x) < 24 && Math.abs(b.y + b.height / 2 - center.y) < 24,
+        )
+      )
         center = { x: center.x + 32, y: center.y + 32 };
     }
     const model = studio.model;
@@ -111,7 +112,7 @@ export const canvas = {
   selectedBoxes(): Map<string, Box> {
     const out = new Map<string, Box>();
     for (const id of studio.getState().selection) {
-      const b = current?.boxes.get(id);
+      const b = geometry.boxes.get(id);
       if (b && !isFrameId(id)) out.set(id, b);
     }
     return out;
@@ -125,11 +126,14 @@ export const canvas = {
     if (Object.keys(pos).length) studio.edit(moveNodes(pos), { label: `Distribute ${axis}ly` });
   },
 
-  async layout(mode: LayoutMode, options: { record?: boolean; fit?: boolean } = {}): Promise<LayoutOutcome | undefined> {
+  async layout(
+    mode: LayoutMode,
+    options: { record?: boolean; fit?: boolean } = {},
+  ): Promise<LayoutOutcome | undefined> {
     if (!current) return undefined;
     for (const l of layoutListeners) l(true);
     try {
-      const out = await runLayout(mode, current.boxes, options);
+      const out = await runLayout(mode, geometry.boxes, options);
       if (options.fit !== false && mode.kind === 'all') this.fit();
       return out;
     } finally {

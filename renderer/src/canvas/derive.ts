@@ -6,7 +6,7 @@
  * model rebuilds one node, not two thousand, and React Flow skips the rest.
  */
 import { Position, type Edge, type Node, type NodeProps } from '@xyflow/react';
-import { CONTEXT_PADDING, CONTEXT_TITLE_HEIGHT, nodeSize } from '../../../shared/diagram/elk-graph';
+import { CONTEXT_PADDING, CONTEXT_TITLE_HEIGHT, nodeSize } from '../../../shared/diagram';
 import { linkMode, resolveLinks, type LinkMode } from '../../../shared/model/defaults';
 import type { NodeKind } from '../../../shared/model/schema';
 import type { Context, LayoutPosition, Model, ModelNode, ResolvedLink } from '../../../shared/model/types';
@@ -51,7 +51,15 @@ function handlesFor(width: number, height: number): NonNullable<Node['handles']>
   return [
     { id: 't', type: 'source', position: Position.Top, x: width / 2 - h / 2, y: -h / 2, width: h, height: h },
     { id: 'r', type: 'source', position: Position.Right, x: width - h / 2, y: height / 2 - h / 2, width: h, height: h },
-    { id: 'b', type: 'source', position: Position.Bottom, x: width / 2 - h / 2, y: height - h / 2, width: h, height: h },
+    {
+      id: 'b',
+      type: 'source',
+      position: Position.Bottom,
+      x: width / 2 - h / 2,
+      y: height - h / 2,
+      width: h,
+      height: h,
+    },
     { id: 'l', type: 'source', position: Position.Left, x: -h / 2, y: height / 2 - h / 2, width: h, height: h },
   ];
 }
@@ -107,8 +115,12 @@ export interface DeriveInput {
 export class FlowDeriver {
   private nodeCache = new Map<string, NodeEntry>();
   private edgeCache = new Map<string, EdgeEntry>();
-  private linksOf: { links: Model['links']; nodes: Model['nodes']; resolved: ResolvedLink[]; modes: LinkMode[] } | null =
-    null;
+  private linksOf: {
+    links: Model['links'];
+    nodes: Model['nodes'];
+    resolved: ResolvedLink[];
+    modes: LinkMode[];
+  } | null = null;
 
   derive({ model, selection, frozenFrames, dropTarget }: DeriveInput): Derived {
     const boxes = new Map<string, Box>();
@@ -134,7 +146,12 @@ export class FlowDeriver {
       const x0 = Number.isFinite(minX) ? minX : 0;
       unplaced.forEach((id, i) => {
         const size = nodeSize(model.nodes[id]!.kind);
-        boxes.set(id, { x: x0 + (i % cols) * 220, y: y0 + Math.floor(i / cols) * 110, width: size.width, height: size.height });
+        boxes.set(id, {
+          x: x0 + (i % cols) * 220,
+          y: y0 + Math.floor(i / cols) * 110,
+          width: size.width,
+          height: size.height,
+        });
       });
     }
 
@@ -238,7 +255,10 @@ export class FlowDeriver {
     for (const cid of Object.keys(model.contexts ?? {})) {
       if (out.has(cid)) continue;
       const p: LayoutPosition | undefined = model.layout?.[cid];
-      const box = p && !(cid in model.nodes) ? { x: p.x, y: p.y, width: p.width ?? 280, height: p.height ?? 160 } : { x, y, width: 280, height: 160 };
+      const box =
+        p && !(cid in model.nodes)
+          ? { x: p.x, y: p.y, width: p.width ?? 280, height: p.height ?? 160 }
+          : { x, y, width: 280, height: 160 };
       out.set(cid, box);
       if (box.x === x && box.y === y) y += 200;
     }
@@ -248,7 +268,12 @@ export class FlowDeriver {
   private edges(model: Model, boxes: Map<string, Box>, selection: ReadonlySet<string>): LinkFlowEdge[] {
     if (!this.linksOf || this.linksOf.links !== model.links || this.linksOf.nodes !== model.nodes) {
       const resolved = resolveLinks(model);
-      this.linksOf = { links: model.links, nodes: model.nodes, resolved, modes: resolved.map((l) => linkMode(model, l)) };
+      this.linksOf = {
+        links: model.links,
+        nodes: model.nodes,
+        resolved,
+        modes: resolved.map((l) => linkMode(model, l)),
+      };
     }
     const { resolved, modes } = this.linksOf;
     const next = new Map<string, EdgeEntry>();
@@ -322,7 +347,9 @@ function nodeData(id: string, n: ModelNode): KindNodeData {
   return {
     kind: n.kind,
     name: n.name ?? id,
-    subtitle: n.tech ?? (n.kind === 'database' && n.engine ? n.engine : n.kind === 'client' && n.rps ? `${n.rps} rps` : look.label),
+    subtitle:
+      n.tech ??
+      (n.kind === 'database' && n.engine ? n.engine : n.kind === 'client' && n.rps ? `${n.rps} rps` : look.label),
     replicas: n.replicas ?? 1,
     capacity: n.capacity?.rps,
   };

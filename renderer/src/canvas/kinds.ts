@@ -17,7 +17,12 @@ export const KIND_LOOK: Readonly<Record<NodeKind, KindLook>> = {
     group: 'Entry',
     icon: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z M3 12h18 M12 3c3.5 3.5 3.5 14.5 0 18 M12 3c-3.5 3.5-3.5 14.5 0 18',
   },
-  loadbalancer: { label: 'Load balancer', color: '#7c3aed', group: 'Entry', icon: 'M12 3v6 M5 21v-5l7-7 7 7v5 M12 9v12' },
+  loadbalancer: {
+    label: 'Load balancer',
+    color: '#7c3aed',
+    group: 'Entry',
+    icon: 'M12 3v6 M5 21v-5l7-7 7 7v5 M12 9v12',
+  },
   gateway: { label: 'Gateway', color: '#4f46e5', group: 'Entry', icon: 'M3 21V9l9-6 9 6v12 M9 21v-6h6v6' },
   service: {
     label: 'Service',

@@ -40,7 +40,13 @@ export function ExportDialog({ modelId, onClose }: { modelId: string; onClose: (
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog">
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="export-title"
+        data-testid="export-dialog"
+      >
         <div className="dialog-head">
           <h2 id="export-title">Export design package</h2>
           <button type="button" className="tool" onClick={onClose} aria-label="Close">
@@ -48,8 +54,8 @@ export function ExportDialog({ modelId, onClose }: { modelId: string; onClose: (
           </button>
         </div>
         <p className="dialog-text">
-          OpenAPI, AsyncAPI, Protobuf, SQL, JSON Schema, Mermaid, SVG, the design report and ADRs, written into one folder, for
-          example a repository's <code>docs/architecture</code>.
+          OpenAPI, AsyncAPI, Protobuf, SQL, JSON Schema, Mermaid, SVG, the design report and ADRs, written into one
+          folder, for example a repository's <code>docs/architecture</code>.
         </p>
         <label className="field">
           <span className="field-label">Folder</span>
@@ -94,7 +100,13 @@ export function ExportDialog({ modelId, onClose }: { modelId: string; onClose: (
           <button type="button" className="btn" onClick={onClose}>
             {result ? 'Done' : 'Cancel'}
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={busy || !dir.trim()} data-testid="export-run">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void run()}
+            disabled={busy || !dir.trim()}
+            data-testid="export-run"
+          >
             {busy ? 'Exporting…' : 'Export'}
           </button>
         </div>

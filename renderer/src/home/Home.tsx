@@ -96,7 +96,12 @@ export function Home() {
                   {t.nodes} nodes · {t.links} links · {t.contexts} contexts
                 </div>
                 <TemplatePreview id={t.id} />
-                <button type="button" className="btn btn-small" onClick={() => void create(t.id)} data-testid={`use-template-${t.id}`}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => void create(t.id)}
+                  data-testid={`use-template-${t.id}`}
+                >
                   Use template
                 </button>
               </article>
@@ -108,10 +113,23 @@ export function Home() {
         <section className="home-section">
           <div className="section-head">
             <div className="tabs" role="tablist">
-              <button type="button" role="tab" aria-selected={tab === 'models'} className={`tab${tab === 'models' ? ' is-active' : ''}`} onClick={() => setTab('models')}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'models'}
+                className={`tab${tab === 'models' ? ' is-active' : ''}`}
+                onClick={() => setTab('models')}
+              >
                 Models {models ? <span className="count">{models.length}</span> : null}
               </button>
-              <button type="button" role="tab" aria-selected={tab === 'trash'} className={`tab${tab === 'trash' ? ' is-active' : ''}`} onClick={() => setTab('trash')} data-testid="trash-tab">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'trash'}
+                className={`tab${tab === 'trash' ? ' is-active' : ''}`}
+                onClick={() => setTab('trash')}
+                data-testid="trash-tab"
+              >
                 Trash {trash?.length ? <span className="count">{trash.length}</span> : null}
               </button>
             </div>
@@ -122,13 +140,22 @@ export function Home() {
               empty={
                 <div className="empty-state">
                   <div className="empty-title">No models yet</div>
-                  <div className="empty-text">Start from a template above, import a .keel.yaml, or begin with an empty canvas.</div>
+                  <div className="empty-text">
+                    Start from a template above, import a .keel.yaml, or begin with an empty canvas.
+                  </div>
                 </div>
               }
               actions={(m) => (
                 <>
                   <RenameButton model={m} onRename={(name) => act(api['models.rename']({ id: m.id, name }))} />
-                  <button type="button" className="tool" title="Move to trash" aria-label={`Move ${m.name} to trash`} data-testid={`delete-${m.id}`} onClick={() => void act(api['models.delete']({ id: m.id }))}>
+                  <button
+                    type="button"
+                    className="tool"
+                    title="Move to trash"
+                    aria-label={`Move ${m.name} to trash`}
+                    data-testid={`delete-${m.id}`}
+                    onClick={() => void act(api['models.delete']({ id: m.id }))}
+                  >
                     <Icon name="trash" />
                   </button>
                 </>
@@ -145,7 +172,12 @@ export function Home() {
                 </div>
               }
               actions={(m) => (
-                <button type="button" className="btn btn-small" data-testid={`restore-${m.id}`} onClick={() => void act(api['models.restore']({ id: m.id }))}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  data-testid={`restore-${m.id}`}
+                  onClick={() => void act(api['models.restore']({ id: m.id }))}
+                >
                   <Icon name="restore" />
                   Restore
                 </button>
@@ -195,7 +227,14 @@ function RenameButton({ model, onRename }: { model: ModelSummary; onRename: (nam
   const [name, setName] = useState(model.name);
   if (!editing)
     return (
-      <button type="button" className="tool" title="Rename" aria-label={`Rename ${model.name}`} data-testid={`rename-${model.id}`} onClick={() => setEditing(true)}>
+      <button
+        type="button"
+        className="tool"
+        title="Rename"
+        aria-label={`Rename ${model.name}`}
+        data-testid={`rename-${model.id}`}
+        onClick={() => setEditing(true)}
+      >
         <Icon name="edit" />
       </button>
     );
@@ -208,7 +247,15 @@ function RenameButton({ model, onRename }: { model: ModelSummary; onRename: (nam
         if (name.trim() && name.trim() !== model.name) void onRename(name.trim());
       }}
     >
-      <input className="input input-small" autoFocus value={name} onChange={(e) => setName(e.target.value)} onBlur={() => setEditing(false)} aria-label="New name" data-testid="rename-input" />
+      <input
+        className="input input-small"
+        autoFocus
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={() => setEditing(false)}
+        aria-label="New name"
+        data-testid="rename-input"
+      />
     </form>
   );
 }

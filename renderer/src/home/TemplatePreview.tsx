@@ -28,7 +28,8 @@ export function TemplatePreview({ id }: { id: string }) {
   if (model === undefined) return <div className="template-preview is-loading" />;
   if (model === null) return <div className="template-preview">No preview</div>;
   const byKind = new Map<NodeKind, string[]>();
-  for (const [nid, n] of Object.entries(model.nodes)) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n.name ?? nid]);
+  for (const [nid, n] of Object.entries(model.nodes))
+    byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n.name ?? nid]);
   return (
     <div className="template-preview" data-testid={`template-preview-${id}`}>
       {PALETTE_KINDS.filter((k) => byKind.has(k)).map((k) => (

@@ -45,7 +45,15 @@ export function Inspector() {
               ['problems', 'Problems'],
             ] as const
           ).map(([t, label]) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} className={`tab${tab === t ? ' is-active' : ''}`} onClick={() => setTab(t)} data-testid={`inspector-tab-${t}`}>
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              className={`tab${tab === t ? ' is-active' : ''}`}
+              onClick={() => setTab(t)}
+              data-testid={`inspector-tab-${t}`}
+            >
               {label}
               {t === 'problems' && issues.length ? <span className="count count-error">{issues.length}</span> : null}
             </button>
@@ -65,7 +73,8 @@ export function Inspector() {
       <IssuesContext.Provider value={index}>{body}</IssuesContext.Provider>
       {issues.length && ids.length ? (
         <div className="inspector-foot">
-          <span className="count count-error">{issues.length}</span> problem{issues.length === 1 ? '' : 's'} in the model
+          <span className="count count-error">{issues.length}</span> problem{issues.length === 1 ? '' : 's'} in the
+          model
         </div>
       ) : null}
     </aside>
@@ -124,7 +133,9 @@ function MultiForm({ ids, total }: { ids: string[]; total: number }) {
             defaultValue=""
             onChange={(e) => {
               if (e.target.value === '') return;
-              studio.edit(setContext(ids, e.target.value === '-' ? undefined : e.target.value), { label: 'Set context' });
+              studio.edit(setContext(ids, e.target.value === '-' ? undefined : e.target.value), {
+                label: 'Set context',
+              });
               e.target.value = '';
             }}
           >
@@ -138,7 +149,9 @@ function MultiForm({ ids, total }: { ids: string[]; total: number }) {
           </select>
         </div>
       ) : null}
-      <p className="muted small">Align and distribute from the toolbar. Delete removes the selection; Ctrl+C and Ctrl+V copy it.</p>
+      <p className="muted small">
+        Align and distribute from the toolbar. Delete removes the selection; Ctrl+C and Ctrl+V copy it.
+      </p>
     </div>
   );
 }

@@ -57,30 +57,62 @@ export function LinkForm({ linkId }: { linkId: string }) {
       </div>
       <Section title="Call">
         <Row>
-          <TextField path={[...base, 'protocol']} label="Protocol" testid="inspector-link-protocol" placeholder="https, grpc, sql…" />
-          <NumberField path={[...base, 'calls']} label="Calls per request" testid="inspector-link-calls" placeholder="1" />
+          <TextField
+            path={[...base, 'protocol']}
+            label="Protocol"
+            testid="inspector-link-protocol"
+            placeholder="https, grpc, sql…"
+          />
+          <NumberField
+            path={[...base, 'calls']}
+            label="Calls per request"
+            testid="inspector-link-calls"
+            placeholder="1"
+          />
         </Row>
         {sync ? (
           <Row>
             <NumberField path={[...base, 'timeoutMs']} label="Timeout (ms)" testid="inspector-link-timeoutMs" />
-            <NumberField path={[...base, 'retries']} label="Retries" testid="inspector-link-retries" placeholder="0" integer />
+            <NumberField
+              path={[...base, 'retries']}
+              label="Retries"
+              testid="inspector-link-retries"
+              placeholder="0"
+              integer
+            />
           </Row>
         ) : null}
         {endpoints.length ? (
-          <SelectField path={[...base, 'endpoint']} label="Endpoint" testid="inspector-link-endpoint" options={endpoints} />
+          <SelectField
+            path={[...base, 'endpoint']}
+            label="Endpoint"
+            testid="inspector-link-endpoint"
+            options={endpoints}
+          />
         ) : (
           <TextField path={[...base, 'endpoint']} label="Endpoint" testid="inspector-link-endpoint" />
         )}
         {info.mode === 'publish' ? (
           <SelectField path={[...base, 'message']} label="Message" testid="inspector-link-message" options={messages} />
         ) : null}
-        {info.mode === 'consume' ? <TextField path={[...base, 'group']} label="Consumer group" testid="inspector-link-group" placeholder={info.to} /> : null}
+        {info.mode === 'consume' ? (
+          <TextField
+            path={[...base, 'group']}
+            label="Consumer group"
+            testid="inspector-link-group"
+            placeholder={info.to}
+          />
+        ) : null}
         <SelectField path={[...base, 'access']} label="Access" testid="inspector-link-access" options={LINK_ACCESS} />
         <TextField path={[...base, 'description']} label="Description" testid="inspector-link-description" multiline />
       </Section>
       <Section title="Resilience">
         <BoolField path={[...base, 'async']} label="Fire-and-forget (async)" testid="inspector-link-async" />
-        <BoolField path={[...base, 'optional']} label="Optional (caller degrades gracefully)" testid="inspector-link-optional" />
+        <BoolField
+          path={[...base, 'optional']}
+          label="Optional (caller degrades gracefully)"
+          testid="inspector-link-optional"
+        />
         <BoolField path={[...base, 'parallel']} label="Parallel with sibling calls" testid="inspector-link-parallel" />
         <BoolField path={[...base, 'circuitBreaker']} label="Circuit breaker" testid="inspector-link-circuitBreaker" />
         <BoolField path={[...base, 'mtls']} label="Mutual TLS" testid="inspector-link-mtls" />

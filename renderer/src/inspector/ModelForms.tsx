@@ -19,16 +19,42 @@ export function SystemForm() {
       </Section>
       <Section title="Objectives (SLO)">
         <Row>
-          <NumberField path={['slo', 'availability']} label="Availability (%)" testid="inspector-slo-availability" placeholder="99.9" />
-          <NumberField path={['slo', 'latencyP99Ms']} label="Latency budget (ms)" testid="inspector-slo-latency" placeholder="200" />
+          <NumberField
+            path={['slo', 'availability']}
+            label="Availability (%)"
+            testid="inspector-slo-availability"
+            placeholder="99.9"
+          />
+          <NumberField
+            path={['slo', 'latencyP99Ms']}
+            label="Latency budget (ms)"
+            testid="inspector-slo-latency"
+            placeholder="200"
+          />
         </Row>
       </Section>
       <Section title="Analysis thresholds" defaultOpen={false}>
         <Row>
-          <NumberField path={['analysis', 'hotspotUtilization']} label="Hotspot utilisation" testid="inspector-hotspot" placeholder="0.8" />
-          <NumberField path={['analysis', 'maxSyncDepth']} label="Max sync depth" testid="inspector-maxSyncDepth" placeholder="5" integer />
+          <NumberField
+            path={['analysis', 'hotspotUtilization']}
+            label="Hotspot utilisation"
+            testid="inspector-hotspot"
+            placeholder="0.8"
+          />
+          <NumberField
+            path={['analysis', 'maxSyncDepth']}
+            label="Max sync depth"
+            testid="inspector-maxSyncDepth"
+            placeholder="5"
+            integer
+          />
         </Row>
-        <NumberField path={['analysis', 'maxRetryAmplification']} label="Max retry amplification" testid="inspector-maxRetry" placeholder="10" />
+        <NumberField
+          path={['analysis', 'maxRetryAmplification']}
+          label="Max retry amplification"
+          testid="inspector-maxRetry"
+          placeholder="10"
+        />
       </Section>
     </div>
   );
@@ -45,8 +71,18 @@ export function ContextForm({ contextId }: { contextId: string }) {
         </div>
       </div>
       <Section title="Context">
-        <TextField path={['contexts', contextId, 'name']} label="Name" testid="inspector-context-name" placeholder={contextId} />
-        <TextField path={['contexts', contextId, 'description']} label="Description" testid="inspector-context-description" multiline />
+        <TextField
+          path={['contexts', contextId, 'name']}
+          label="Name"
+          testid="inspector-context-name"
+          placeholder={contextId}
+        />
+        <TextField
+          path={['contexts', contextId, 'description']}
+          label="Description"
+          testid="inspector-context-description"
+          multiline
+        />
         <ColorField path={['contexts', contextId, 'color']} />
       </Section>
     </div>
@@ -61,9 +97,21 @@ function ColorField({ path }: { path: (string | number)[] }) {
     <div className="field">
       <span className="field-label">Colour</span>
       <div className="swatches">
-        <button type="button" className={`swatch swatch-none${!value ? ' is-on' : ''}`} onClick={() => studio.edit((m) => writePath(m as never, path, undefined), { label: 'Context colour' })} aria-label="No colour" />
+        <button
+          type="button"
+          className={`swatch swatch-none${!value ? ' is-on' : ''}`}
+          onClick={() => studio.edit((m) => writePath(m as never, path, undefined), { label: 'Context colour' })}
+          aria-label="No colour"
+        />
         {SWATCHES.map((c) => (
-          <button key={c} type="button" className={`swatch${value === c ? ' is-on' : ''}`} style={{ background: c }} aria-label={c} onClick={() => studio.edit((m) => writePath(m as never, path, c), { label: 'Context colour' })} />
+          <button
+            key={c}
+            type="button"
+            className={`swatch${value === c ? ' is-on' : ''}`}
+            style={{ background: c }}
+            aria-label={c}
+            onClick={() => studio.edit((m) => writePath(m as never, path, c), { label: 'Context colour' })}
+          />
         ))}
       </div>
     </div>
@@ -78,7 +126,9 @@ export function ContextsList() {
   return (
     <div className="form" data-testid="contexts-form">
       <Section title="Bounded contexts">
-        {contexts.length === 0 ? <div className="empty-note">No contexts yet. Group related nodes into one.</div> : null}
+        {contexts.length === 0 ? (
+          <div className="empty-note">No contexts yet. Group related nodes into one.</div>
+        ) : null}
         <ul className="plain-list">
           {contexts.map(([id, name]) => (
             <li key={id} className="plain-row">
@@ -86,7 +136,12 @@ export function ContextsList() {
                 {name}
               </button>
               <code className="muted">{id}</code>
-              <button type="button" className="tool tool-small" aria-label={`Delete context ${id}`} onClick={() => studio.edit(deleteElements([`ctx:${id}`]), { label: 'Delete context' })}>
+              <button
+                type="button"
+                className="tool tool-small"
+                aria-label={`Delete context ${id}`}
+                onClick={() => studio.edit(deleteElements([`ctx:${id}`]), { label: 'Delete context' })}
+              >
                 <Icon name="trash" size={14} />
               </button>
             </li>
@@ -119,7 +174,9 @@ export function SchemasEditor() {
   return (
     <div className="form" data-testid="schemas-form">
       <Section title="Schemas (JSON Schema)">
-        {names.length === 0 ? <div className="empty-note">Named schemas describe request, response and message bodies.</div> : null}
+        {names.length === 0 ? (
+          <div className="empty-note">Named schemas describe request, response and message bodies.</div>
+        ) : null}
         {names.map((n) => (
           <SchemaItem key={n} name={n} />
         ))}
@@ -130,7 +187,9 @@ export function SchemasEditor() {
           onClick={() => {
             let i = names.length + 1;
             while (names.includes(`Schema${i}`)) i++;
-            studio.edit((m) => writePath(m as never, ['schemas', `Schema${i}`], { type: 'object', properties: {} }), { label: 'Add schema' });
+            studio.edit((m) => writePath(m as never, ['schemas', `Schema${i}`], { type: 'object', properties: {} }), {
+              label: 'Add schema',
+            });
           }}
         >
           <Icon name="plus" size={14} />
@@ -170,7 +229,10 @@ function SchemaItem({ name }: { name: string }) {
             const v: unknown = JSON.parse(e.target.value);
             if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('a schema must be a JSON object');
             setError(null);
-            studio.edit((m) => writePath(m as never, ['schemas', name], v), { label: `Edit schema ${name}`, coalesce: `schema:${name}` });
+            studio.edit((m) => writePath(m as never, ['schemas', name], v), {
+              label: `Edit schema ${name}`,
+              coalesce: `schema:${name}`,
+            });
           } catch (err) {
             setError(err instanceof Error ? err.message : String(err));
           }
@@ -184,7 +246,13 @@ function SchemaItem({ name }: { name: string }) {
         </div>
       ))}
       {!isName(name) ? <div className="field-error">names use letters, digits or "_"</div> : null}
-      <button type="button" className="btn btn-small btn-ghost btn-danger" onClick={() => studio.edit((m) => writePath(m as never, ['schemas', name], undefined), { label: `Remove schema ${name}` })}>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost btn-danger"
+        onClick={() =>
+          studio.edit((m) => writePath(m as never, ['schemas', name], undefined), { label: `Remove schema ${name}` })
+        }
+      >
         Remove schema
       </button>
     </details>
@@ -208,10 +276,25 @@ export function DecisionsEditor() {
               <DecisionStatus index={i} />
             </Row>
             <TextField path={['decisions', i, 'title']} label="Title" testid={`decision-${i}-title`} />
-            <TextField path={['decisions', i, 'date']} label="Date" testid={`decision-${i}-date`} placeholder="2026-01-31" />
+            <TextField
+              path={['decisions', i, 'date']}
+              label="Date"
+              testid={`decision-${i}-date`}
+              placeholder="2026-01-31"
+            />
             <TextField path={['decisions', i, 'context']} label="Context" testid={`decision-${i}-context`} multiline />
-            <TextField path={['decisions', i, 'decision']} label="Decision" testid={`decision-${i}-decision`} multiline />
-            <TextField path={['decisions', i, 'consequences']} label="Consequences" testid={`decision-${i}-consequences`} multiline />
+            <TextField
+              path={['decisions', i, 'decision']}
+              label="Decision"
+              testid={`decision-${i}-decision`}
+              multiline
+            />
+            <TextField
+              path={['decisions', i, 'consequences']}
+              label="Consequences"
+              testid={`decision-${i}-consequences`}
+              multiline
+            />
             <button
               type="button"
               className="btn btn-small btn-ghost btn-danger"
@@ -235,7 +318,9 @@ export function DecisionsEditor() {
           data-testid="add-decision"
           onClick={() => {
             const id = uniqueId('adr-1', (x) => decisions.some((d) => d.id === x));
-            studio.edit((m) => void (m.decisions ??= []).push({ id, title: 'New decision', status: 'proposed' }), { label: 'Add decision' });
+            studio.edit((m) => void (m.decisions ??= []).push({ id, title: 'New decision', status: 'proposed' }), {
+              label: 'Add decision',
+            });
           }}
         >
           <Icon name="plus" size={14} />
@@ -251,7 +336,16 @@ function DecisionStatus({ index }: { index: number }) {
   return (
     <div className="field">
       <span className="field-label">Status</span>
-      <select className="input select" value={value} aria-label="Status" onChange={(e) => studio.edit((m) => writePath(m as never, ['decisions', index, 'status'], e.target.value), { label: 'Decision status' })}>
+      <select
+        className="input select"
+        value={value}
+        aria-label="Status"
+        onChange={(e) =>
+          studio.edit((m) => writePath(m as never, ['decisions', index, 'status'], e.target.value), {
+            label: 'Decision status',
+          })
+        }
+      >
         {DECISION_STATUSES.map((s) => (
           <option key={s}>{s}</option>
         ))}

@@ -47,7 +47,12 @@ export function NodeForm({ id }: { id: string }) {
         <TextField path={[...base, 'description']} label="Description" testid="inspector-description" multiline />
         <ContextSelect path={[...base, 'context']} />
         <Row>
-          <TextField path={[...base, 'tech']} label="Technology" testid="inspector-tech" placeholder="Go, Postgres 16…" />
+          <TextField
+            path={[...base, 'tech']}
+            label="Technology"
+            testid="inspector-tech"
+            placeholder="Go, Postgres 16…"
+          />
           <TagsField path={[...base, 'tags']} label="Tags" testid="inspector-tags" />
         </Row>
       </Section>
@@ -56,31 +61,84 @@ export function NodeForm({ id }: { id: string }) {
         <Section title="Load">
           <Row>
             <NumberField path={[...base, 'rps']} label="Requests / s" testid="inspector-rps" placeholder="0" />
-            <SelectField path={[...base, 'trust']} label="Trust" testid="inspector-trust" options={CLIENT_TRUST} empty="public (default)" />
+            <SelectField
+              path={[...base, 'trust']}
+              label="Trust"
+              testid="inspector-trust"
+              options={CLIENT_TRUST}
+              empty="public (default)"
+            />
           </Row>
         </Section>
       ) : null}
 
       <Section title="Capacity and reliability">
         <Row>
-          <NumberField path={[...base, 'replicas']} label="Replicas" testid="inspector-replicas" placeholder="1" integer />
-          <NumberField path={[...base, 'capacity', 'rps']} label="Capacity (rps / replica)" testid="inspector-capacity" />
+          <NumberField
+            path={[...base, 'replicas']}
+            label="Replicas"
+            testid="inspector-replicas"
+            placeholder="1"
+            integer
+          />
+          <NumberField
+            path={[...base, 'capacity', 'rps']}
+            label="Capacity (rps / replica)"
+            testid="inspector-capacity"
+          />
         </Row>
         <Row>
-          <NumberField path={[...base, 'latencyMs']} label="Latency p99 (ms)" testid="inspector-latency" placeholder="0" />
-          <NumberField path={[...base, 'availability']} label="Availability (%)" testid="inspector-availability" placeholder="99.9" />
+          <NumberField
+            path={[...base, 'latencyMs']}
+            label="Latency p99 (ms)"
+            testid="inspector-latency"
+            placeholder="0"
+          />
+          <NumberField
+            path={[...base, 'availability']}
+            label="Availability (%)"
+            testid="inspector-availability"
+            placeholder="99.9"
+          />
         </Row>
       </Section>
 
       {isApiKind(kind) ? (
         <Section title="API">
           <Row>
-            <SelectField path={[...base, 'api', 'style']} label="Style" testid="inspector-api.style" options={API_STYLES} empty="rest (default)" />
-            <TextField path={[...base, 'api', 'version']} label="Version" testid="inspector-api.version" placeholder="v1" />
+            <SelectField
+              path={[...base, 'api', 'style']}
+              label="Style"
+              testid="inspector-api.style"
+              options={API_STYLES}
+              empty="rest (default)"
+            />
+            <TextField
+              path={[...base, 'api', 'version']}
+              label="Version"
+              testid="inspector-api.version"
+              placeholder="v1"
+            />
           </Row>
-          <TextField path={[...base, 'api', 'basePath']} label="Base path" testid="inspector-api.basePath" placeholder="/api" />
-          {apiStyle === 'grpc' ? <RpcsEditor base={base} /> : apiStyle === undefined || apiStyle === 'rest' ? <EndpointsEditor base={base} /> : null}
-          {apiStyle === 'graphql' ? <NumberField path={[...base, 'api', 'maxQueryDepth']} label="Max query depth" testid="inspector-api.maxQueryDepth" integer /> : null}
+          <TextField
+            path={[...base, 'api', 'basePath']}
+            label="Base path"
+            testid="inspector-api.basePath"
+            placeholder="/api"
+          />
+          {apiStyle === 'grpc' ? (
+            <RpcsEditor base={base} />
+          ) : apiStyle === undefined || apiStyle === 'rest' ? (
+            <EndpointsEditor base={base} />
+          ) : null}
+          {apiStyle === 'graphql' ? (
+            <NumberField
+              path={[...base, 'api', 'maxQueryDepth']}
+              label="Max query depth"
+              testid="inspector-api.maxQueryDepth"
+              integer
+            />
+          ) : null}
         </Section>
       ) : null}
 
@@ -88,9 +146,20 @@ export function NodeForm({ id }: { id: string }) {
         <Section title="Database">
           <Row>
             <SelectField path={[...base, 'engine']} label="Engine" testid="inspector-engine" options={DB_ENGINES} />
-            <NumberField path={[...base, 'readReplicas']} label="Read replicas" testid="inspector-readReplicas" integer />
+            <NumberField
+              path={[...base, 'readReplicas']}
+              label="Read replicas"
+              testid="inspector-readReplicas"
+              integer
+            />
           </Row>
-          <SelectField path={[...base, 'owner']} label="Owner" testid="inspector-owner" options={others} empty="(no owner)" />
+          <SelectField
+            path={[...base, 'owner']}
+            label="Owner"
+            testid="inspector-owner"
+            options={others}
+            empty="(no owner)"
+          />
           <TablesEditor base={base} />
         </Section>
       ) : null}
@@ -101,7 +170,12 @@ export function NodeForm({ id }: { id: string }) {
             <TextField path={[...base, 'engine']} label="Engine" testid="inspector-engine" placeholder="redis" />
             <NumberField path={[...base, 'ttlSeconds']} label="TTL (s)" testid="inspector-ttlSeconds" />
           </Row>
-          <SelectField path={[...base, 'invalidation']} label="Invalidation" testid="inspector-invalidation" options={CACHE_INVALIDATION} />
+          <SelectField
+            path={[...base, 'invalidation']}
+            label="Invalidation"
+            testid="inspector-invalidation"
+            options={CACHE_INVALIDATION}
+          />
         </Section>
       ) : null}
 
@@ -121,22 +195,56 @@ export function NodeForm({ id }: { id: string }) {
 
       <Section title="Security" defaultOpen={false}>
         <Row>
-          <SelectField path={[...base, 'security', 'auth']} label="Authentication" testid="inspector-auth" options={AUTH_KINDS} />
-          <NumberField path={[...base, 'security', 'rateLimitRps']} label="Rate limit (rps)" testid="inspector-rateLimitRps" />
+          <SelectField
+            path={[...base, 'security', 'auth']}
+            label="Authentication"
+            testid="inspector-auth"
+            options={AUTH_KINDS}
+          />
+          <NumberField
+            path={[...base, 'security', 'rateLimitRps']}
+            label="Rate limit (rps)"
+            testid="inspector-rateLimitRps"
+          />
         </Row>
         <BoolField path={[...base, 'security', 'rbac']} label="Access control (RBAC)" testid="inspector-rbac" />
       </Section>
 
       <Section title="Observability" defaultOpen={false}>
         <Row>
-          <TextField path={[...base, 'observability', 'liveness']} label="Liveness" testid="inspector-liveness" placeholder="/health" />
-          <TextField path={[...base, 'observability', 'readiness']} label="Readiness" testid="inspector-readiness" placeholder="/ready" />
+          <TextField
+            path={[...base, 'observability', 'liveness']}
+            label="Liveness"
+            testid="inspector-liveness"
+            placeholder="/health"
+          />
+          <TextField
+            path={[...base, 'observability', 'readiness']}
+            label="Readiness"
+            testid="inspector-readiness"
+            placeholder="/ready"
+          />
         </Row>
         <Row>
-          <TextField path={[...base, 'observability', 'metrics']} label="Metrics" testid="inspector-metrics" placeholder="/metrics" />
-          <TextField path={[...base, 'observability', 'tracing']} label="Tracing" testid="inspector-tracing" placeholder="otel" />
+          <TextField
+            path={[...base, 'observability', 'metrics']}
+            label="Metrics"
+            testid="inspector-metrics"
+            placeholder="/metrics"
+          />
+          <TextField
+            path={[...base, 'observability', 'tracing']}
+            label="Tracing"
+            testid="inspector-tracing"
+            placeholder="otel"
+          />
         </Row>
-        <TextField path={[...base, 'observability', 'logging']} label="Logging" testid="inspector-logging" placeholder="json" />
+        <TextField
+          path={[...base, 'observability', 'logging']}
+          label="Logging"
+          testid="inspector-logging"
+          placeholder="json"
+        />
       </Section>
 
       <Section title="Configuration" defaultOpen={false}>

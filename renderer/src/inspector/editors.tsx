@@ -72,12 +72,28 @@ export function EndpointsEditor({ base }: { base: Path }) {
             <RemoveButton onClick={() => removeAt(path, i, 'Remove endpoint')} label="Remove endpoint" />
           </div>
           <Row>
-            <SelectField path={[...path, i, 'method']} label="Method" testid={`endpoint-${i}-method`} options={HTTP_METHODS} empty={null} />
-            <TextField path={[...path, i, 'path']} label="Path" testid={`endpoint-${i}-path`} placeholder="/orders/{id}" />
+            <SelectField
+              path={[...path, i, 'method']}
+              label="Method"
+              testid={`endpoint-${i}-method`}
+              options={HTTP_METHODS}
+              empty={null}
+            />
+            <TextField
+              path={[...path, i, 'path']}
+              label="Path"
+              testid={`endpoint-${i}-path`}
+              placeholder="/orders/{id}"
+            />
           </Row>
           <Row>
             <TextField path={[...path, i, 'id']} label="Id" testid={`endpoint-${i}-id`} />
-            <SelectField path={[...path, i, 'request']} label="Request" testid={`endpoint-${i}-request`} options={schemas} />
+            <SelectField
+              path={[...path, i, 'request']}
+              label="Request"
+              testid={`endpoint-${i}-request`}
+              options={schemas}
+            />
           </Row>
           <TextField path={[...path, i, 'summary']} label="Summary" testid={`endpoint-${i}-summary`} />
           <ResponsesEditor path={[...path, i, 'responses']} schemas={schemas} />
@@ -96,7 +112,8 @@ export function EndpointsEditor({ base }: { base: Path }) {
 }
 
 function ResponsesEditor({ path, schemas }: { path: Path; schemas: string[] }) {
-  const responses = (usePathValue(path) as Record<string, string | { description?: string; schema?: string }> | undefined) ?? {};
+  const responses =
+    (usePathValue(path) as Record<string, string | { description?: string; schema?: string }> | undefined) ?? {};
   return (
     <div className="sub-list">
       <div className="sub-list-title">Responses</div>
@@ -106,7 +123,14 @@ function ResponsesEditor({ path, schemas }: { path: Path; schemas: string[] }) {
           <select
             className="input select input-small"
             value={typeof spec === 'string' ? spec : (spec.schema ?? '')}
-            onChange={(e) => setKey(path, status, e.target.value || { description: typeof spec === 'object' ? (spec.description ?? '') : '' }, 'Set response')}
+            onChange={(e) =>
+              setKey(
+                path,
+                status,
+                e.target.value || { description: typeof spec === 'object' ? (spec.description ?? '') : '' },
+                'Set response',
+              )
+            }
             aria-label={`Schema of ${status}`}
           >
             <option value="">(no body)</option>
@@ -136,7 +160,12 @@ export function RpcsEditor({ base }: { base: Path }) {
   const schemas = useSchemaNames();
   return (
     <div className="list-editor" data-testid="rpcs">
-      <TextField path={[...base, 'api', 'package']} label="Package" testid="inspector-api.package" placeholder="shop.orders.v1" />
+      <TextField
+        path={[...base, 'api', 'package']}
+        label="Package"
+        testid="inspector-api.package"
+        placeholder="shop.orders.v1"
+      />
       {rpcs.map((r, i) => (
         <div key={i} className="list-item">
           <div className="list-item-head">
@@ -145,11 +174,21 @@ export function RpcsEditor({ base }: { base: Path }) {
           </div>
           <Row>
             <TextField path={[...path, i, 'name']} label="Name" testid={`rpc-${i}-name`} />
-            <SelectField path={[...path, i, 'streaming']} label="Streaming" testid={`rpc-${i}-streaming`} options={STREAMING_MODES} />
+            <SelectField
+              path={[...path, i, 'streaming']}
+              label="Streaming"
+              testid={`rpc-${i}-streaming`}
+              options={STREAMING_MODES}
+            />
           </Row>
           <Row>
             <SelectField path={[...path, i, 'request']} label="Request" testid={`rpc-${i}-request`} options={schemas} />
-            <SelectField path={[...path, i, 'response']} label="Response" testid={`rpc-${i}-response`} options={schemas} />
+            <SelectField
+              path={[...path, i, 'response']}
+              label="Response"
+              testid={`rpc-${i}-response`}
+              options={schemas}
+            />
           </Row>
         </div>
       ))}
@@ -187,7 +226,11 @@ export function TablesEditor({ base }: { base: Path }) {
           </Row>
           <ColumnsEditor path={[...path, name, 'columns']} columns={t.columns} />
           <IndexesEditor path={[...path, name, 'indexes']} indexes={t.indexes ?? []} />
-          <button type="button" className="btn btn-small btn-ghost btn-danger" onClick={() => setKey(path, name, undefined, `Remove table ${name}`)}>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost btn-danger"
+            onClick={() => setKey(path, name, undefined, `Remove table ${name}`)}
+          >
             Remove table
           </button>
         </details>
@@ -221,16 +264,48 @@ function ColumnsEditor({ path, columns }: { path: Path; columns: Record<string, 
       {Object.entries(columns).map(([col, c]) => (
         <div key={col} className="column-row">
           <KeyField recordPath={path} name={col} label="" testid={`column-${col}-name`} />
-          <select className="input select input-small" value={c.type} aria-label={`Type of ${col}`} onChange={(e) => setKey([...path, col], 'type', e.target.value, 'Set column type')}>
+          <select
+            className="input select input-small"
+            value={c.type}
+            aria-label={`Type of ${col}`}
+            onChange={(e) => setKey([...path, col], 'type', e.target.value, 'Set column type')}
+          >
             {COLUMN_TYPES.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
-          <input type="checkbox" className="checkbox" checked={c.primaryKey === true} aria-label={`${col} is the primary key`} onChange={(e) => setKey([...path, col], 'primaryKey', e.target.checked || undefined, 'Set primary key')} />
-          <input type="checkbox" className="checkbox" checked={c.nullable !== false} aria-label={`${col} may be null`} onChange={(e) => setKey([...path, col], 'nullable', e.target.checked ? undefined : false, 'Set nullable')} />
-          <input type="checkbox" className="checkbox" checked={c.unique === true} aria-label={`${col} is unique`} onChange={(e) => setKey([...path, col], 'unique', e.target.checked || undefined, 'Set unique')} />
-          <input className="input input-small" value={c.references ?? ''} placeholder="table.column" aria-label={`${col} references`} onChange={(e) => setKey([...path, col], 'references', e.target.value || undefined, 'Set reference')} />
-          <RemoveButton onClick={() => setKey(path, col, undefined, `Remove column ${col}`)} label={`Remove column ${col}`} />
+          <input
+            type="checkbox"
+            className="checkbox"
+            checked={c.primaryKey === true}
+            aria-label={`${col} is the primary key`}
+            onChange={(e) => setKey([...path, col], 'primaryKey', e.target.checked || undefined, 'Set primary key')}
+          />
+          <input
+            type="checkbox"
+            className="checkbox"
+            checked={c.nullable !== false}
+            aria-label={`${col} may be null`}
+            onChange={(e) => setKey([...path, col], 'nullable', e.target.checked ? undefined : false, 'Set nullable')}
+          />
+          <input
+            type="checkbox"
+            className="checkbox"
+            checked={c.unique === true}
+            aria-label={`${col} is unique`}
+            onChange={(e) => setKey([...path, col], 'unique', e.target.checked || undefined, 'Set unique')}
+          />
+          <input
+            className="input input-small"
+            value={c.references ?? ''}
+            placeholder="table.column"
+            aria-label={`${col} references`}
+            onChange={(e) => setKey([...path, col], 'references', e.target.value || undefined, 'Set reference')}
+          />
+          <RemoveButton
+            onClick={() => setKey(path, col, undefined, `Remove column ${col}`)}
+            label={`Remove column ${col}`}
+          />
         </div>
       ))}
       <AddButton
@@ -257,12 +332,20 @@ function IndexesEditor({ path, indexes }: { path: Path; indexes: IndexSpec[] }) 
             aria-label="Indexed columns"
             placeholder="column, column"
             onBlur={(e) => {
-              const cols = e.target.value.split(',').map((c) => c.trim()).filter(Boolean);
+              const cols = e.target.value
+                .split(',')
+                .map((c) => c.trim())
+                .filter(Boolean);
               if (cols.length) setKey([...path, i], 'columns', cols, 'Set index columns');
             }}
           />
           <label className="check-label">
-            <input type="checkbox" className="checkbox" checked={ix.unique === true} onChange={(e) => setKey([...path, i], 'unique', e.target.checked || undefined, 'Set unique index')} />
+            <input
+              type="checkbox"
+              className="checkbox"
+              checked={ix.unique === true}
+              onChange={(e) => setKey([...path, i], 'unique', e.target.checked || undefined, 'Set unique index')}
+            />
             unique
           </label>
           <RemoveButton onClick={() => removeAt(path, i, 'Remove index')} label="Remove index" />
@@ -283,11 +366,19 @@ export function MessagesEditor({ base }: { base: Path }) {
         <div key={name} className="list-item">
           <div className="list-item-head">
             <span className="list-item-title">{name}</span>
-            <RemoveButton onClick={() => setKey(path, name, undefined, `Remove message ${name}`)} label={`Remove message ${name}`} />
+            <RemoveButton
+              onClick={() => setKey(path, name, undefined, `Remove message ${name}`)}
+              label={`Remove message ${name}`}
+            />
           </div>
           <Row>
             <KeyField recordPath={path} name={name} label="Name" testid={`message-${name}-name`} />
-            <SelectField path={[...path, name, 'schema']} label="Schema" testid={`message-${name}-schema`} options={schemas} />
+            <SelectField
+              path={[...path, name, 'schema']}
+              label="Schema"
+              testid={`message-${name}-schema`}
+              options={schemas}
+            />
           </Row>
           <TextField path={[...path, name, 'key']} label="Key" testid={`message-${name}-key`} placeholder="id" />
         </div>
@@ -317,7 +408,12 @@ export function ConfigEditor({ base }: { base: Path }) {
             className="input input-small"
             value={String(v)}
             aria-label={`Value of ${k}`}
-            onChange={(e) => studio.edit((m) => writePath(m as unknown as Record<string, unknown>, [...path, k], e.target.value), { label: 'Edit config', coalesce: `config:${k}` })}
+            onChange={(e) =>
+              studio.edit((m) => writePath(m as unknown as Record<string, unknown>, [...path, k], e.target.value), {
+                label: 'Edit config',
+                coalesce: `config:${k}`,
+              })
+            }
             spellCheck={false}
           />
           <RemoveButton onClick={() => setKey(path, k, undefined, `Remove ${k}`)} label={`Remove ${k}`} />

@@ -24,7 +24,21 @@ interface FieldProps {
   hint?: string;
 }
 
-function FieldShell({ label, hint, id, path, children, inline }: { label: string; hint?: string; id: string; path: Path; children: ReactNode; inline?: boolean }) {
+function FieldShell({
+  label,
+  hint,
+  id,
+  path,
+  children,
+  inline,
+}: {
+  label: string;
+  hint?: string;
+  id: string;
+  path: Path;
+  children: ReactNode;
+  inline?: boolean;
+}) {
   const issues = useFieldIssues(path);
   return (
     <div className={`field${issues ? ' has-error' : ''}${inline ? ' field-inline' : ''}`}>
@@ -32,20 +46,27 @@ function FieldShell({ label, hint, id, path, children, inline }: { label: string
         {label}
       </label>
       {children}
-      {issues
-        ? issues.map((m, i) => (
-            <div key={i} className="field-error" role="alert" data-testid="field-error">
-              {m}
-            </div>
-          ))
-        : hint
-          ? <div className="field-hint">{hint}</div>
-          : null}
+      {issues ? (
+        issues.map((m, i) => (
+          <div key={i} className="field-error" role="alert" data-testid="field-error">
+            {m}
+          </div>
+        ))
+      ) : hint ? (
+        <div className="field-hint">{hint}</div>
+      ) : null}
     </div>
   );
 }
 
-export function TextField({ path, label, testid, hint, placeholder, multiline }: FieldProps & { placeholder?: string; multiline?: boolean }) {
+export function TextField({
+  path,
+  label,
+  testid,
+  hint,
+  placeholder,
+  multiline,
+}: FieldProps & { placeholder?: string; multiline?: boolean }) {
   const id = useId();
   const value = usePathValue(path);
   const text = value === undefined || value === null ? '' : String(value);
@@ -70,7 +91,14 @@ export function TextField({ path, label, testid, hint, placeholder, multiline }:
 }
 
 /** Numbers keep the typed text while it is incomplete ("1.", "") and write once it parses. */
-export function NumberField({ path, label, testid, hint, placeholder, integer }: FieldProps & { placeholder?: string; integer?: boolean }) {
+export function NumberField({
+  path,
+  label,
+  testid,
+  hint,
+  placeholder,
+  integer,
+}: FieldProps & { placeholder?: string; integer?: boolean }) {
   const id = useId();
   const value = usePathValue(path);
   const modelText = typeof value === 'number' ? String(value) : '';
@@ -191,7 +219,17 @@ export function TagsField({ path, label, testid }: FieldProps) {
 }
 
 /** A record key (table name, message name) renamed in place, keeping the order of its siblings. */
-export function KeyField({ recordPath, name, label, testid }: { recordPath: Path; name: string; label: string; testid: string }) {
+export function KeyField({
+  recordPath,
+  name,
+  label,
+  testid,
+}: {
+  recordPath: Path;
+  name: string;
+  label: string;
+  testid: string;
+}) {
   const id = useId();
   const [draft, setDraft] = useState(name);
   useEffect(() => setDraft(name), [name]);
@@ -228,7 +266,17 @@ export const renameKey =
     for (const [k, v] of entries) rec[k === from ? to : k] = v;
   };
 
-export function Section({ title, children, defaultOpen = true, testid }: { title: string; children: ReactNode; defaultOpen?: boolean; testid?: string }) {
+export function Section({
+  title,
+  children,
+  defaultOpen = true,
+  testid,
+}: {
+  title: string;
+  children: ReactNode;
+  defaultOpen?: boolean;
+  testid?: string;
+}) {
   return (
     <details className="section" open={defaultOpen} data-testid={testid}>
       <summary className="section-title">{title}</summary>

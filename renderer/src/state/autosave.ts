@@ -116,7 +116,10 @@ export class Autosaver {
     const selection = [...studio.getState().selection].slice(0, 100_000);
     const viewport = studio.viewport;
     try {
-      await api['models.setViewState']({ id: this.modelId, viewState: viewport ? { viewport, selection } : { selection } });
+      await api['models.setViewState']({
+        id: this.modelId,
+        viewState: viewport ? { viewport, selection } : { selection },
+      });
     } catch {
       // View state is a convenience: losing it must not bother the user.
     }

@@ -1,20 +1,15 @@
-/** Model <-> YAML text, as the store keeps it. */
-import YAML from 'yaml';
-import { validateModel } from '../../../shared/parse';
+/** Model <-> YAML text, as the store keeps it: the shared parser and the canonical writer. */
+import { parseModel } from '../../../shared/parse';
+import { writeModel } from '../../../shared/write';
 import type { Model } from '../../../shared/model/types';
 
-export function decodeModel(text: string): { model?: Model; errors: string[] } {
-  let value: unknown;
-  try {
-    value = YAML.parse(text);
-  } catch (e) {
-    return { errors: [e instanceof Error ? e.message : String(e)] };
-  }
-  const issues = validateModel(value);
-  if (issues.length) return { errors: issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
-  return { model: value as Model, errors: [] };
+export function decodeModel(text: string, file = 'model.keel.yaml'): { model?: Model; errors: string[] } {
+  const r = parseModel(text, file);
+  if (!r.model || r.problems.length)
+    return { errors: r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`) };
+  return { model: r.model, errors: [] };
 }
 
 export function encodeModel(model: Model): string {
-  return YAML.stringify(model, { lineWidth: 0 });
+  return writeModel(model);
 }

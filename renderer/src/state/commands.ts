@@ -12,7 +12,12 @@ export type Path = readonly (string | number)[];
 
 /** `service`, `service-2`, `service-3`, ...: the first id of that stem not in use. */
 export function uniqueId(stem: string, taken: (id: string) => boolean): string {
-  const base = stem.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 56) || 'node';
+  const base =
+    stem
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .slice(0, 56) || 'node';
   if (!taken(base)) return base;
   for (let i = 2; ; i++) {
     const id = `${base}-${i}`;
@@ -70,7 +75,9 @@ export const deleteElements =
     }
     const resolved = resolveLinks(m as Model);
     if (m.links) {
-      const keep = resolved.filter((l) => !links.has(l.id) && !nodes.has(l.from) && !nodes.has(l.to)).map((l) => l.index);
+      const keep = resolved
+        .filter((l) => !links.has(l.id) && !nodes.has(l.from) && !nodes.has(l.to))
+        .map((l) => l.index);
       if (keep.length !== m.links.length) {
         const kept = new Set(keep);
         m.links = m.links.filter((_, i) => kept.has(i));
@@ -126,7 +133,8 @@ export function writePath(root: Record<string, unknown>, path: Path, value: unkn
     for (let i = chain.length - 1; i >= 1; i--) {
       const [parent, key] = chain[i]!;
       const child = parent[key];
-      if (child && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) delete parent[key];
+      if (child && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0)
+        delete parent[key];
       else break;
     }
   } else if (cur[last] !== value) {

@@ -48,10 +48,26 @@ export function EdgeMarkers() {
   return (
     <svg className="edge-markers" aria-hidden="true">
       <defs>
-        <marker id="keel-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="keel-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0 1L9 5L0 9z" fill="var(--edge)" />
         </marker>
-        <marker id="keel-arrow-selected" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="keel-arrow-selected"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0 1L9 5L0 9z" fill="var(--accent)" />
         </marker>
       </defs>

@@ -8,7 +8,10 @@ import { KIND_LOOK } from '../kinds';
 function KindNodeView({ data, selected }: KindNodeProps) {
   const look = KIND_LOOK[data.kind];
   return (
-    <div className={`kn kn-${data.kind}${selected ? ' is-selected' : ''}`} style={{ '--kind': look.color } as React.CSSProperties}>
+    <div
+      className={`kn kn-${data.kind}${selected ? ' is-selected' : ''}`}
+      style={{ '--kind': look.color } as React.CSSProperties}
+    >
       <div className="kn-chip">
         <KindIcon kind={data.kind} size={18} />
       </div>
@@ -16,7 +19,11 @@ function KindNodeView({ data, selected }: KindNodeProps) {
         <div className="kn-name">{data.name}</div>
         <div className="kn-sub">{data.subtitle}</div>
       </div>
-      {data.replicas > 1 ? <div className="kn-badge" title={`${data.replicas} replicas`}>×{data.replicas}</div> : null}
+      {data.replicas > 1 ? (
+        <div className="kn-badge" title={`${data.replicas} replicas`}>
+          ×{data.replicas}
+        </div>
+      ) : null}
       <Handle id="t" type="source" position={Position.Top} className="kn-handle" />
       <Handle id="r" type="source" position={Position.Right} className="kn-handle" />
       <Handle id="b" type="source" position={Position.Bottom} className="kn-handle" />
