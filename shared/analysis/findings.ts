@@ -9,22 +9,25 @@ import { severityRank } from './severity';
 import type { Finding } from './types';
 
 export function runRules(ctx: AnalysisContext, rules: readonly Rule[] = RULES): Finding[] {
+  // Rules in (severity, id) order, each rule's findings by subject: the same
+  // order as sorting everything with compareFindings, at a fraction of the cost.
+  const ordered = [...rules].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || cmp(a.id, b.id));
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    for (const raw of rule.check(ctx)) {
-      findings.push({
-        rule: rule.id,
-        severity: rule.severity,
-        nodes: raw.nodes,
-        links: raw.links ?? [],
-        message: raw.message,
-        suggestion: raw.suggestion,
-        suppressed: false,
-      });
-    }
+  for (const rule of ordered) {
+    const own: Finding[] = rule.check(ctx).map((raw) => ({
+      rule: rule.id,
+      severity: rule.severity,
+      nodes: raw.nodes,
+      links: raw.links ?? [],
+      message: raw.message,
+      suggestion: raw.suggestion,
+      suppressed: false,
+    }));
+    own.sort(compareSubjects);
+    for (const f of own) findings.push(f);
   }
   applySuppressions(findings, ctx.model.suppress ?? []);
-  return findings.sort(compareFindings);
+  return findings;
 }
 
 /**
@@ -57,12 +60,11 @@ function applySuppressions(findings: Finding[], suppress: Suppression[]): void {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The order of findings: severity, rule, subject (node, then link), message. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(a.severity) - severityRank(b.severity) ||
-    cmp(a.rule, b.rule) ||
-    cmp(a.nodes[0] ?? '', b.nodes[0] ?? '') ||
-    cmp(a.links[0] ?? '', b.links[0] ?? '') ||
-    cmp(a.message, b.message)
-  );
+  return severityRank(a.severity) - severityRank(b.severity) || cmp(a.rule, b.rule) || compareSubjects(a, b);
+}
+
+function compareSubjects(a: Finding, b: Finding): number {
+  return cmp(a.nodes[0] ?? '', b.nodes[0] ?? '') || cmp(a.links[0] ?? '', b.links[0] ?? '') || cmp(a.message, b.message);
 }

@@ -29,18 +29,26 @@ export interface Graph {
 
 export function buildGraph(model: Model): Graph {
   const ids = Object.keys(model.nodes);
-  const nodes = ids.map((id) => model.nodes[id]!);
+  const nodes: ModelNode[] = new Array(ids.length);
   const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(id, i));
-  const out: number[][] = ids.map(() => []);
-  const inn: number[][] = ids.map(() => []);
-  const links = resolveLinks(model).map((link, i): GraphLink => {
+  const out: number[][] = new Array(ids.length);
+  const inn: number[][] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    nodes[i] = model.nodes[ids[i]!]!;
+    index.set(ids[i]!, i);
+    out[i] = [];
+    inn[i] = [];
+  }
+  const resolved = resolveLinks(model);
+  const links: GraphLink[] = new Array(resolved.length);
+  for (let i = 0; i < resolved.length; i++) {
+    const link = resolved[i]!;
     const from = index.get(link.from) ?? -1;
     const to = index.get(link.to) ?? -1;
     if (from >= 0) out[from]!.push(i);
     if (to >= 0) inn[to]!.push(i);
-    return { i, id: link.id, link, mode: linkMode(model, link), from, to };
-  });
+    links[i] = { i, id: link.id, link, mode: linkMode(model, link), from, to };
+  }
   return { ids, nodes, index, links, out, in: inn };
 }
 

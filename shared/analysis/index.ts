@@ -60,12 +60,34 @@ function nodeFigures(ctx: AnalysisContext): Record<string, NodeFigures> {
       utilization: finiteOrNull(ctx.utilization[v]!),
       latencyMs: finiteOrNull(ctx.latency.node[v]!),
       availability: av.node[v]! * 100,
-      blastRadius: av.blast[v]!.map((c) => g.ids[av.clients[c]!]!),
+      blastRadius: [],
       latencyUnbounded: ctx.latency.node[v]! === Infinity,
       onCycle: ctx.load.onCycle[v] === 1 || ctx.latency.sync.cyclic[ctx.latency.sync.comp[v]!] === true,
     };
+    lazy(out[g.ids[v]!]!, 'blastRadius', () => av.blastOf(v).map((c) => g.ids[av.clients[c]!]!));
   }
   return out;
+}
+
+/**
+ * Blast radii of a large model hold millions of entries in all; they are
+ * kept as bitsets and turned into id lists when first read. The property is
+ * enumerable, so JSON, structuredClone and spreading see a plain array.
+ */
+function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      settle(value);
+      return value;
+    },
+    set(value: T[K]) {
+      settle(value);
+    },
+  });
 }
 
 function entryFigures(ctx: AnalysisContext): Record<string, EntryFigures> {
@@ -79,7 +101,7 @@ function entryFigures(ctx: AnalysisContext): Record<string, EntryFigures> {
       latencyMs: finiteOrNull(ctx.latency.node[c]!),
       availability: av.entry[i]! * 100,
       latencyUnbounded: ctx.latency.node[c]! === Infinity,
-      dependsOn: av.closure[i]!.length,
+      dependsOn: av.closureSize[i]!,
     };
   });
   return out;

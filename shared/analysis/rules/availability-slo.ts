@@ -18,7 +18,7 @@ export const rule: Rule = {
       const a = av.entry[i]!;
       if (!(a < objective)) return;
       const id = ctx.graph.ids[c]!;
-      const weakest = [...av.closure[i]!].sort((x, y) => av.node[x]! - av.node[y]! || x - y).slice(0, 3);
+      const weakest = av.weakest(i);
       const describe = (v: number) => {
         const nd = ctx.graph.nodes[v]!;
         const why = nd.kind === 'external' ? 'external' : `${replicasOf(nd)} ${replicasOf(nd) === 1 ? 'replica' : 'replicas'}`;
@@ -34,10 +34,11 @@ export const rule: Rule = {
             : `Run ${ctx.graph.ids[first]} with ${replicasOf(firstNode!) + 1} replicas, or mark the links to it optional with a fallback.`;
       out.push({
         nodes: [id, ...weakest.map((v) => ctx.graph.ids[v]!)],
-        message: `Requests from ${id} are available ${pct(a)} of the time, under the ${pct(objective)} objective: they hard-depend on ${av.closure[i]!.length} nodes, the weakest ${list(weakest.map(describe))}.`,
+        message: `Requests from ${id} are available ${pct(a)} of the time, under the ${pct(objective)} objective: they hard-depend on ${av.closureSize[i]} nodes, the weakest ${list(weakest.map(describe))}.`,
         suggestion: advice,
       });
     });
     return out;
   },
 };
+

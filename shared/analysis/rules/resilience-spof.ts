@@ -17,11 +17,11 @@ export const rule: Rule = {
     for (let v = 0; v < ctx.graph.ids.length; v++) {
       const nd = ctx.graph.nodes[v]!;
       if (nd.kind === 'client' || nd.kind === 'external') continue;
-      if (replicasOf(nd) !== 1 || av.blast[v]!.length === 0) continue;
+      if (replicasOf(nd) !== 1 || !av.inSomeClosure(v)) continue;
       const id = ctx.graph.ids[v]!;
-      const clients = av.blast[v]!.map((c) => ctx.graph.ids[av.clients[c]!]!);
+      const clients = av.blastOf(v).map((c) => ctx.graph.ids[av.clients[c]!]!);
       out.push({
-        nodes: [id, ...clients],
+        nodes: [id],
         message: `${id} runs as a single replica: a failure of ${id} takes down every request from ${list(clients)}.`,
         suggestion: `Set replicas: 2 on ${id} (availability ${pct(av.node[v]!)} -> ${pct(nodeAvailability({ ...nd, replicas: 2 }))}), or mark the links to it optional where callers can degrade.`,
       });
