@@ -1,14 +1,63 @@
+/**
+ * `keel export FILE --out DIR` (model-format.md sections 7 and 8): writes the
+ * design package into DIR and nothing outside it. Invalid model: one
+ * FILE:LINE:COL line per problem, exit 1. Unreadable file, bad --out or a
+ * folder that cannot be written: one line, exit 2.
+ */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyze } from '../../../shared/analysis';
+import { parseModel } from '../../../shared/parse';
+import { renderDiagramSvg } from '../../export/diagram';
+import { PackagePathError, writeDesignPackage } from '../../export/write-package';
 import type { CommandState } from '../index';
-import { CliError, type Io } from '../io';
+import { CliError, EXIT_FAIL, EXIT_OK, EXIT_USAGE, readModelFile, type Io } from '../io';
 
-// Placeholder until this command is built; replaced by its owner.
-export function registerExport(program: Command, _io: Io, _state: CommandState): void {
+function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function registerExport(program: Command, io: Io, state: CommandState): void {
   program
     .command('export')
-    .description('(not built yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new CliError('export: not built yet');
+    .description('Write the design package (OpenAPI, AsyncAPI, Protobuf, SQL, JSON Schema, diagrams, report, ADRs) into a folder.')
+    .argument('<file>', 'the *.keel.yaml model file')
+    .requiredOption('-o, --out <dir>', 'the folder to write the package into (created when missing)')
+    .action(async (file: string, opts: { out: string }) => {
+      if (!opts.out.trim()) throw new CliError('export: --out needs a folder');
+      const text = readModelFile(file);
+      const parsed = parseModel(text, file);
+      if (!parsed.model) {
+        for (const p of parsed.problems) io.err(`${p.file}:${p.line}:${p.col}: ${p.message}`);
+        state.exitCode = EXIT_FAIL;
+        return;
+      }
+      const model = parsed.model;
+      const analysis = analyze(model);
+      const svg = await renderDiagramSvg(model);
+      const outDir = resolve(io.cwd, opts.out);
+      let result;
+      try {
+        result = writeDesignPackage(model, outDir, {
+          analysis,
+          ...(svg ? { svg } : {}),
+          source: text,
+          locate: parsed.locate,
+          toolVersion: toolVersion(),
+        });
+      } catch (err) {
+        if (err instanceof PackagePathError) throw new CliError(`export: ${err.message}`, EXIT_USAGE);
+        const e = err as NodeJS.ErrnoException;
+        if (e.code && e.path) throw new CliError(`export: cannot write ${e.path} (${e.code})`, EXIT_USAGE);
+        if (e.code) throw new CliError(`export: cannot write into ${opts.out} (${e.code})`, EXIT_USAGE);
+        throw err;
+      }
+      const bytes = result.files.reduce((s, f) => s + f.bytes, 0);
+      io.out(`Wrote ${result.files.length} files (${(bytes / 1024).toFixed(1)} KiB) to ${opts.out}`);
+      if (result.removed.length) io.out(`Removed ${result.removed.length} files of the earlier export: ${result.removed.join(', ')}`);
+      if (result.kept.length) io.out(`Kept ${result.kept.length} files of the earlier export that were edited since: ${result.kept.join(', ')}`);
+      state.exitCode = EXIT_OK;
     });
 }
