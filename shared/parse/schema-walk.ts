@@ -19,34 +19,59 @@ function unwrap(schema: AnySchema): AnySchema {
 /** The schema of `value[key]` given the schema of `value`; undefined when unknown (free-form parts). */
 export function childSchema(schema: AnySchema | undefined, key: string | number, value: unknown): AnySchema | undefined {
   if (!schema) return undefined;
-  const s = resolveUnion(unwrap(schema), value);
-  if (s instanceof z.ZodObject) return (s.shape as Record<string, AnySchema>)[String(key)];
-  if (s instanceof z.ZodRecord) return s.valueType as AnySchema;
-  if (s instanceof z.ZodArray) return s.element as AnySchema;
-  return undefined;
+  const info = infoOf(resolveUnion(schema, value));
+  return info.shape ? info.shape.get(String(key)) : info.child;
+}
+
+/** What the walk needs of a schema, computed once per schema (zod getters are not free). */
+interface SchemaInfo {
+  inner: AnySchema;
+  shape?: Map<string, AnySchema>;
+  keys?: string[];
+  child?: AnySchema;
+  byTag?: Map<unknown, AnySchema>;
+  discriminator?: string;
+}
+const infos = new WeakMap<AnySchema, SchemaInfo>();
+
+function infoOf(schema: AnySchema): SchemaInfo {
+  let info = infos.get(schema);
+  if (info) return info;
+  const s = unwrap(schema);
+  info = { inner: s };
+  if (s instanceof z.ZodObject) {
+    info.shape = new Map(Object.entries(s.shape as Record<string, AnySchema>));
+    info.keys = [...info.shape.keys()];
+  } else if (s instanceof z.ZodRecord) info.child = s.valueType as AnySchema;
+  else if (s instanceof z.ZodArray) info.child = s.element as AnySchema;
+  else if (s instanceof z.ZodDiscriminatedUnion) {
+    const disc = s._zod.def.discriminator;
+    info.discriminator = disc;
+    info.byTag = new Map();
+    for (const option of s.options as AnySchema[]) {
+      const o = unwrap(option);
+      if (!(o instanceof z.ZodObject)) continue;
+      const d = (o.shape as Record<string, AnySchema>)[disc];
+      if (d instanceof z.ZodLiteral) for (const tag of d.values) info.byTag.set(tag, o);
+    }
+  }
+  infos.set(schema, info);
+  return info;
 }
 
 /** For a discriminated union, the option matching `value`'s discriminator. */
 export function resolveUnion(schema: AnySchema, value: unknown): AnySchema {
-  if (schema instanceof z.ZodDiscriminatedUnion && value && typeof value === 'object') {
-    const disc = schema._zod.def.discriminator;
-    const tag = (value as Record<string, unknown>)[disc];
-    for (const option of schema.options as AnySchema[]) {
-      const o = unwrap(option);
-      if (o instanceof z.ZodObject) {
-        const d = (o.shape as Record<string, AnySchema>)[disc];
-        if (d instanceof z.ZodLiteral && d.values.has(tag as never)) return o;
-      }
-    }
+  const info = infoOf(schema);
+  if (info.byTag && value && typeof value === 'object') {
+    return info.byTag.get((value as Record<string, unknown>)[info.discriminator!]) ?? schema;
   }
-  return schema;
+  return info.inner;
 }
 
 /** The declared keys of the object schema at this point, in declaration order, or undefined. */
 export function objectKeys(schema: AnySchema | undefined, value: unknown): string[] | undefined {
   if (!schema) return undefined;
-  const s = resolveUnion(unwrap(schema), value);
-  return s instanceof z.ZodObject ? Object.keys(s.shape) : undefined;
+  return infoOf(resolveUnion(schema, value)).keys;
 }
 
 /** The schema at `path` inside `root` (a model-like value), or undefined. */

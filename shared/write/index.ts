@@ -1,0 +1,3 @@
+export { writeModel, FLOW_WIDTH, type WriteOptions } from './write';
+export { updateModelText, deepEqual } from './update';
+export { ROOT_ORDER, NODE_ORDER, LINK_ORDER } from './order';
