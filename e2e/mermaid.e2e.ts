@@ -1,0 +1,122 @@
+/**
+ * The exported Mermaid sources (architecture.mmd and the ER diagrams inside
+ * README.md) parse and render with mermaid's own browser bundle in headless
+ * Chromium, for every template, the fixture and a model full of hostile text;
+ * the hostile node name renders as text. report.html opens with no console
+ * error, no CSP violation and no element from model text.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../shared/analysis';
+import { buildDesignPackage } from '../shared/export';
+import { shopModel } from '../shared/export/fixtures/shop';
+import type { Model } from '../shared/model/types';
+import { parseModel } from '../shared/parse';
+import { generateModel } from '../shared/testing/generate-model';
+import { REPO_ROOT } from './harness';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const hostile: Model = {
+  keel: 1,
+  name: XSS,
+  contexts: { c: { name: `${XSS} "]] end` } },
+  nodes: {
+    web: { kind: 'client', name: 'end', rps: 1 },
+    api: { kind: 'service', name: XSS, context: 'c', tech: '`x` "]]); graph', description: '</script>' },
+    db: {
+      kind: 'database',
+      name: 'subgraph',
+      engine: 'postgres',
+      tables: { t: { columns: { id: { type: 'uuid', primaryKey: true } } }, u: { columns: { t_id: { type: 'uuid', references: 't.id' } } } },
+    },
+    q: { kind: 'queue', name: '-->|x|', messages: { M: {} } },
+  },
+  links: [
+    { from: 'web', to: 'api', protocol: '"]]<b>x</b>' },
+    { from: 'api', to: 'db', timeoutMs: 10 },
+    { from: 'api', to: 'q', message: 'M' },
+  ],
+};
+
+function cases(): [string, Model][] {
+  const dir = join(REPO_ROOT, 'resources', 'templates');
+  const templates = readdirSync(dir)
+    .filter((f) => f.endsWith('.keel.yaml'))
+    .map((f): [string, Model] => [f, parseModel(readFileSync(join(dir, f), 'utf8'), f).model!]);
+  return [...templates, ['fixture', shopModel], ['generated', generateModel({ nodes: 80, links: 120, seed: 5 })], ['hostile', hostile]];
+}
+
+/** Mermaid sources inside a Markdown document's ```mermaid fences. */
+function mermaidBlocks(md: string): string[] {
+  return [...md.matchAll(/^(`{3,})mermaid\n([\s\S]*?)\n\1$/gm)].map((m) => m[2]!);
+}
+
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
+  await page.addScriptTag({ path: join(REPO_ROOT, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js') });
+  await page.evaluate(() => (globalThis as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(cases())('Mermaid of %s', (_name, model) => {
+  const files = buildDesignPackage(model, { analysis: analyze(model) });
+  const sources = [files.get('architecture.mmd')!, ...mermaidBlocks(files.get('README.md')!)];
+
+  it('every diagram parses and renders in mermaid', async () => {
+    expect(sources.length).toBeGreaterThanOrEqual(2); // the .mmd and its copy in the README
+    for (const [i, src] of sources.entries()) {
+      const result = await page.evaluate(async ({ src, i }) => {
+        const m = (globalThis as unknown as { mermaid: { parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+        try {
+          await m.parse(src);
+          const { svg } = await m.render(`d${i}`, src);
+          const host = document.getElementById('out')!;
+          host.innerHTML = svg;
+          return { ok: true, imgs: host.querySelectorAll('img').length, text: host.textContent ?? '' };
+        } catch (e) {
+          return { ok: false, error: String((e as Error).message ?? e) };
+        }
+      }, { src, i });
+      expect(result, src.slice(0, 400)).toMatchObject({ ok: true, imgs: 0 });
+      if (_name === 'hostile' && i === 0) expect(result.text).toContain(XSS);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('report.html in Chromium', () => {
+  it.each(cases())('%s opens with no error, no CSP violation and no element from model text', async (_name, model) => {
+    const html = buildDesignPackage(model, { analysis: analyze(model) }).get('report.html')!;
+    const p = await browser.newPage();
+    const problems: string[] = [];
+    p.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    p.on('pageerror', (e) => problems.push(e.message));
+    await p.setContent(html, { waitUntil: 'load' });
+    const facts = await p.evaluate(() => ({
+      imgs: document.querySelectorAll('img, script, iframe, object, embed').length,
+      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+      title: document.title,
+      h1: document.querySelector('h1')?.textContent,
+    }));
+    expect(facts.imgs).toBe(0);
+    expect(facts.handlers).toEqual([]);
+    expect(facts.h1).toBe(model.name);
+    expect(problems).toEqual([]);
+    await p.close();
+  });
+});
