@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -178,6 +178,26 @@ function suite(label: string, makeStore: () => { store: ModelStore; cleanup: () 
       const analysis = ok(await call('export.artifact', { yaml: GOOD, path: 'analysis.json' })) as { text: string };
       expect(JSON.parse(analysis.text)).toHaveProperty('summary');
       expect(err(await call('export.artifact', { yaml: GOOD, path: '../../etc/passwd' })).code).toBe('not-found');
+    });
+
+    it('writes the design package into an absolute folder only', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'keel-export-'));
+      try {
+        const res = ok(await call('export.package', { yaml: GOOD, outDir: join(out, 'pkg') })) as {
+          dir: string;
+          files: { path: string; bytes: number }[];
+        };
+        const paths = res.files.map((f) => f.path);
+        expect(paths).toEqual(
+          expect.arrayContaining(['README.md', 'report.html', 'model.keel.yaml', 'analysis.json', 'architecture.mmd']),
+        );
+        expect(readFileSync(join(res.dir, 'model.keel.yaml'), 'utf8')).toBe(GOOD);
+        expect(err(await call('export.package', { yaml: GOOD, outDir: 'relative/dir' })).code).toBe('invalid-input');
+        expect(err(await call('export.package', { yaml: BAD, outDir: join(out, 'bad') })).code).toBe('invalid-model');
+        expect(existsSync(join(out, 'bad'))).toBe(false);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     });
 
     it('answers dialogs with unsupported in web mode', async () => {

@@ -19,8 +19,10 @@ import {
 } from '../../shared/api/contract';
 import type { Model } from '../../shared/model/types';
 import { analyze } from '../../shared/analysis/index';
-import { buildDesignPackage } from '../../shared/export/index';
+import { buildDesignPackage, type DesignPackageOptions } from '../../shared/export/index';
 import { parseModel, type ParseResult } from '../../shared/parse/index';
+import { renderDiagramSvg } from '../export/diagram';
+import { PackagePathError, writeDesignPackage } from '../export/write-package';
 import { exportFileName, importFile } from '../store/model-files';
 import type { ModelRecord, ModelStore } from '../store/types';
 
@@ -91,6 +93,18 @@ const MODEL_FILE = 'model.keel.yaml';
 
 export function createHandlers(ctx: ServiceContext): Handlers {
   const { store } = ctx;
+
+  /** What `keel export` passes too: analysis, the laid-out SVG, the source text and its positions. */
+  async function packageOptions(parsed: ParseResult & { model: Model }, yaml: string): Promise<DesignPackageOptions> {
+    const svg = await renderDiagramSvg(parsed.model);
+    return {
+      analysis: analyze(parsed.model),
+      ...(svg ? { svg } : {}),
+      source: yaml,
+      locate: parsed.locate,
+      toolVersion: ctx.version ?? '0.0.0',
+    };
+  }
 
   async function templateYaml(id: string): Promise<string> {
     let yaml: string | undefined;
@@ -183,20 +197,22 @@ export function createHandlers(ctx: ServiceContext): Handlers {
 
     'export.package': async ({ yaml, outDir }) => {
       if (!isAbsolute(outDir)) throw new ApiError('the export folder must be an absolute path', 'invalid-input');
-      const model = parseOrThrow(yaml, MODEL_FILE);
-      const { writeDesignPackage } = await import('../export/write-package');
-      const written = await writeDesignPackage(model, outDir, { sourceYaml: yaml });
-      return written;
+      const parsed = parseChecked(yaml, MODEL_FILE);
+      const options = await packageOptions(parsed, yaml);
+      try {
+        const written = writeDesignPackage(parsed.model, outDir, options);
+        return { dir: written.dir, files: written.files };
+      } catch (err) {
+        if (err instanceof PackagePathError) throw new ApiError(err.message, 'invalid-input');
+        const e = err as NodeJS.ErrnoException;
+        if (e.code) throw new ApiError(`cannot write ${e.path ?? outDir} (${e.code})`, 'invalid-input');
+        throw err;
+      }
     },
 
-    'export.artifact': ({ yaml, path }) => {
+    'export.artifact': async ({ yaml, path }) => {
       const parsed = parseChecked(yaml, MODEL_FILE);
-      const files = buildDesignPackage(parsed.model, {
-        analysis: analyze(parsed.model),
-        source: yaml,
-        locate: parsed.locate,
-        toolVersion: ctx.version,
-      });
+      const files = buildDesignPackage(parsed.model, await packageOptions(parsed, yaml));
       const text = files.get(path);
       if (typeof text !== 'string') throw new ApiError(`the design package has no file ${path}`, 'not-found');
       return { path, text };
