@@ -363,8 +363,10 @@ export const Position = z.strictObject({
 
 export const ModelSchema = z
   .strictObject({
-    keel: z.literal(1, { error: 'must be 1 (the only format version this Keel reads)' }),
-    name: Text.min(1, { error: 'must not be empty' }),
+    keel: z
+      .literal(1, { error: 'must be 1 (the only format version this Keel reads)' })
+      .meta({ description: 'Format version of the file: always 1.' }),
+    name: Text.min(1, { error: 'must not be empty' }).meta({ description: 'Name of the system.' }),
     description: Text.optional(),
     slo: z
       .strictObject({
@@ -379,15 +381,21 @@ export const ModelSchema = z
         maxRetryAmplification: z.number().min(1).optional(),
       })
       .optional(),
-    contexts: z.record(Id, ContextSchema).optional(),
-    schemas: z.record(Name, JsonSchemaObject).optional(),
-    nodes: z.record(Id, NodeSchema),
-    links: z.array(LinkSchema).optional(),
-    decisions: z.array(DecisionSchema).optional(),
+    contexts: z.record(Id, ContextSchema).optional().meta({ description: 'DDD bounded contexts by id.' }),
+    schemas: z
+      .record(Name, JsonSchemaObject)
+      .optional()
+      .meta({ description: 'JSON Schemas by name, used by endpoints, rpcs and messages.' }),
+    nodes: z.record(Id, NodeSchema).meta({ description: 'The parts of the system by id.' }),
+    links: z.array(LinkSchema).optional().meta({ description: 'Interactions between nodes.' }),
+    decisions: z.array(DecisionSchema).optional().meta({ description: 'Lightweight architecture decision records.' }),
     notes: z.array(NoteSchema).optional().meta({ description: 'Sticky notes on the canvas (shown in the report).' }),
     views: z.array(ViewSchema).optional().meta({ description: 'Saved viewports for workshop mode.' }),
-    suppress: z.array(SuppressionSchema).optional(),
-    layout: z.record(Id, Position).optional(),
+    suppress: z.array(SuppressionSchema).optional().meta({ description: 'Accepted findings, like a linter ignore list.' }),
+    layout: z
+      .record(Id, Position)
+      .optional()
+      .meta({ description: 'Canvas positions by node id, written by the studio; analysis and exports ignore it.' }),
   })
   .meta({
     title: 'Keel model',
