@@ -17,6 +17,7 @@ export { buildContext, type AnalysisContext } from './context';
 export { formatText, type TextOptions } from './format-text';
 export { toSarif, type SarifOptions } from './sarif';
 export { atOrAbove } from './severity';
+export { keyLocator, subjectPath, type Locate } from './locate';
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 

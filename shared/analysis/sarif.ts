@@ -50,7 +50,8 @@ export function toSarif(result: AnalysisResult, options: SarifOptions): object {
               },
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: {
-                tags: [r.id.split('.')[0]!, ...(r.id.startsWith('security.') ? ['security'] : [])],
+                // The category doubles as the tag GitHub filters on ("security" included).
+                tags: [r.id.split('.')[0]!],
                 ...(r.id.startsWith('security.') ? { 'security-severity': SECURITY_SEVERITY[r.severity] } : {}),
               },
             })),

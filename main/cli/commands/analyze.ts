@@ -6,11 +6,8 @@
  */
 import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
-import { analyze, atOrAbove, formatText, toSarif, type Severity } from '../../../shared/analysis';
+import { analyze, atOrAbove, formatText, keyLocator, toSarif, type Severity } from '../../../shared/analysis';
 import { parseModel } from '../../../shared/parse';
-import { Locator } from '../../../shared/parse/locate';
-import type { ModelPath, Position } from '../../../shared/parse/types';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, EXIT_OK, readModelFile, type Io } from '../io';
 
@@ -27,19 +24,6 @@ interface AnalyzeOptions {
 function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-/** Positions of keys (a node's id in `nodes:`) and list entries (a link in `links:`), built only when printed. */
-function keyLocator(text: string): (path: ModelPath) => Position {
-  let locator: Locator | undefined;
-  return (path) => {
-    if (!locator) {
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-      locator = new Locator(doc, lineCounter);
-    }
-    return locator.locate(path, true);
-  };
 }
 
 function parseLoad(value: string | undefined): number | undefined {
