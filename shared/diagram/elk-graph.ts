@@ -6,33 +6,39 @@
  * context may share an id in the model, and ELK needs one namespace.
  */
 import type { ElkExtendedEdge, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api';
-import { resolveLinks, type Model, type NodeKind } from '../model';
+import { resolveLinks, type Context, type Model, type NodeKind } from '../model';
+import { edgeLabelSize, linkLabel } from './text';
 import type { Box, DiagramLayout, Point, Size } from './types';
 
 /** Node sizes per kind, shared with the canvas so React Flow can skip measuring. */
 export const NODE_SIZE: Readonly<Record<NodeKind, Size>> = {
-  client: { width: 168, height: 60 },
-  gateway: { width: 180, height: 64 },
-  loadbalancer: { width: 168, height: 60 },
-  cdn: { width: 168, height: 60 },
-  service: { width: 180, height: 64 },
-  worker: { width: 180, height: 64 },
-  function: { width: 168, height: 60 },
-  database: { width: 180, height: 64 },
-  cache: { width: 168, height: 60 },
-  queue: { width: 180, height: 56 },
-  topic: { width: 180, height: 56 },
-  storage: { width: 168, height: 60 },
-  external: { width: 180, height: 64 },
+  client: { width: 180, height: 60 },
+  gateway: { width: 196, height: 64 },
+  loadbalancer: { width: 180, height: 60 },
+  cdn: { width: 180, height: 60 },
+  service: { width: 196, height: 64 },
+  worker: { width: 196, height: 64 },
+  function: { width: 180, height: 60 },
+  database: { width: 196, height: 64 },
+  cache: { width: 180, height: 60 },
+  queue: { width: 196, height: 56 },
+  topic: { width: 196, height: 56 },
+  storage: { width: 180, height: 60 },
+  external: { width: 196, height: 64 },
 };
 
 export function nodeSize(kind: NodeKind): Size {
   return NODE_SIZE[kind] ?? NODE_SIZE.service;
 }
 
-/** Room a context frame keeps above its children for its title. */
-export const CONTEXT_TITLE_HEIGHT = 36;
 export const CONTEXT_PADDING = 20;
+/** Title bar of a context frame, above the padding. */
+export const CONTEXT_TITLE_HEIGHT = 28;
+
+/** Room a frame keeps above its children: padding, title, and a line for the description when there is one. */
+export function contextHeaderHeight(context: Pick<Context, 'description'> | undefined): number {
+  return CONTEXT_PADDING + CONTEXT_TITLE_HEIGHT + (context?.description ? 16 : 0);
+}
 
 export type PortStrategy = 'fixed-side' | 'free' | 'none';
 export type EdgeRouting = 'ORTHOGONAL' | 'SPLINES' | 'POLYLINE';
@@ -52,6 +58,12 @@ export interface ElkGraphOptions {
   ports?: PortStrategy;
   /** Default ORTHOGONAL. */
   edgeRouting?: EdgeRouting;
+  /**
+   * Let ELK make room for link labels (protocol, message, calls). Default
+   * false: layered gives every label its own layer, which made the templates
+   * almost twice as wide; the SVG finds room on the route instead.
+   */
+  edgeLabels?: boolean;
 }
 
 export const elkId = {
@@ -63,6 +75,19 @@ export const elkId = {
 };
 
 const ROOT_ID = 'keel-root';
+
+/**
+ * Spacing, set on the root and on every context: ELK reads it from the graph
+ * being laid out, which for a context's children is the context.
+ * Between layers there is room for a link label chip.
+ */
+const SPACING: LayoutOptions = {
+  'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '20',
+  'elk.spacing.edgeNode': '16',
+  'elk.spacing.edgeEdge': '10',
+};
 
 /**
  * Above this many nodes, node placement switches from network simplex (the
@@ -81,11 +106,7 @@ export function rootLayoutOptions(
     'elk.direction': 'RIGHT',
     'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
     'elk.edgeRouting': opts.edgeRouting ?? 'ORTHOGONAL',
-    'elk.layered.spacing.nodeNodeBetweenLayers': '72',
-    'elk.spacing.nodeNode': '28',
-    'elk.layered.spacing.edgeNodeBetweenLayers': '20',
-    'elk.spacing.edgeNode': '16',
-    'elk.spacing.edgeEdge': '10',
+    ...SPACING,
     'elk.spacing.componentComponent': '48',
     ...(large
       ? {
@@ -109,10 +130,12 @@ export function rootLayoutOptions(
   return options;
 }
 
-const contextLayoutOptions: LayoutOptions = {
-  'elk.padding': `[top=${CONTEXT_TITLE_HEIGHT + 12},left=${CONTEXT_PADDING},bottom=${CONTEXT_PADDING},right=${CONTEXT_PADDING}]`,
-  'elk.nodeLabels.placement': 'INSIDE V_TOP H_LEFT',
-};
+const contextLayoutOptions = (context: Context | undefined): LayoutOptions => ({
+  ...SPACING,
+  'elk.padding': `[top=${contextHeaderHeight(context)},left=${CONTEXT_PADDING},bottom=${CONTEXT_PADDING},right=${CONTEXT_PADDING}]`,
+});
+
+const labelLayoutOptions: LayoutOptions = { 'elk.edgeLabels.inline': 'true', 'elk.edgeLabels.placement': 'CENTER' };
 
 /** The model as an ELK graph: contexts as compound nodes, nodes sized by kind, links as edges between ports. */
 export function toElkGraph(model: Model, opts: ElkGraphOptions = {}): ElkNode {
@@ -172,6 +195,8 @@ export function toElkGraph(model: Model, opts: ElkGraphOptions = {}): ElkNode {
       sources: [portStrategy === 'none' ? elkId.node(l.from) : elkId.sourcePort(l.id)],
       targets: [portStrategy === 'none' ? elkId.node(l.to) : elkId.targetPort(l.id)],
     };
+    const text = opts.edgeLabels ? linkLabel(l) : '';
+    if (text) edge.labels = [{ id: `l/${l.id}`, text, ...edgeLabelSize(text), layoutOptions: labelLayoutOptions }];
     const a = contextOf(l.from);
     if (a !== undefined && a === contextOf(l.to)) push(contextEdges, a, edge);
     else rootEdges.push(edge);
@@ -184,7 +209,7 @@ export function toElkGraph(model: Model, opts: ElkGraphOptions = {}): ElkNode {
       id: elkId.context(ctxId),
       children,
       edges: contextEdges.get(ctxId) ?? [],
-      layoutOptions: contextLayoutOptions,
+      layoutOptions: contextLayoutOptions(contexts[ctxId]),
     });
   }
 
@@ -255,7 +280,19 @@ export function fromElkResult(result: ElkNode): DiagramLayout {
           if (!last || last.x !== q.x || last.y !== q.y) points.push(q);
         }
       }
-      layout.edges[edge.id.slice(2)] = { points };
+      const label = edge.labels?.[0];
+      layout.edges[edge.id.slice(2)] =
+        label && label.x !== undefined && label.y !== undefined
+          ? {
+              points,
+              label: {
+                x: round(label.x + o.x),
+                y: round(label.y + o.y),
+                width: round(label.width ?? 0),
+                height: round(label.height ?? 0),
+              },
+            }
+          : { points };
     }
     for (const child of holder.children ?? []) visitEdges(child);
   };

@@ -1,5 +1,6 @@
 /** Geometry for partial layouts: free-space search, context frames and simple routes. Pure. */
-import { CONTEXT_PADDING, CONTEXT_TITLE_HEIGHT } from './elk-graph';
+import type { Context } from '../model';
+import { CONTEXT_PADDING, contextHeaderHeight } from './elk-graph';
 import type { Box, Point } from './types';
 
 /** Gap kept between a placed node and anything already on the canvas. */
@@ -83,10 +84,10 @@ export function freeShift(fits: (shift: Point) => boolean, step = 24): Point {
 }
 
 /** A context frame around its nodes, with room for the title on top (same padding ELK uses). */
-export function frameAround(members: Box[]): Box | null {
+export function frameAround(members: Box[], context?: Context): Box | null {
   const b = boundsOf(members);
   if (!b) return null;
-  const top = CONTEXT_TITLE_HEIGHT + 12;
+  const top = contextHeaderHeight(context);
   return {
     x: b.x - CONTEXT_PADDING,
     y: b.y - top,

@@ -131,7 +131,7 @@ class Board {
     this.nodes.add(box);
     const ctx = this.model.nodes[id]?.context;
     if (ctx === undefined || !this.model.contexts?.[ctx]) return;
-    const grown = frameAround([box]);
+    const grown = frameAround([box], this.model.contexts[ctx]);
     const frame = this.frames.get(ctx);
     this.frames.set(ctx, frame ? boundsOf([frame, grown!])! : grown!);
   }
@@ -172,7 +172,7 @@ function contextFrames(model: Model, placed: Map<string, Box>): Map<string, Box>
     members.set(ctx, list);
   }
   const frames = new Map<string, Box>();
-  for (const [ctx, boxes] of members) frames.set(ctx, frameAround(boxes)!);
+  for (const [ctx, boxes] of members) frames.set(ctx, frameAround(boxes, model.contexts?.[ctx])!);
   return frames;
 }
 

@@ -16,8 +16,8 @@ export interface Box extends Point, Size {}
 export interface DiagramLayout {
   nodes: Record<string, Box>;
   contexts: Record<string, Box>;
-  /** Route points from the source's border to the target's border, by link id. */
-  edges: Record<string, { points: Point[] }>;
+  /** Route points from the source's border to the target's border, and where its label sits, by link id. */
+  edges: Record<string, { points: Point[]; label?: Box }>;
   width: number;
   height: number;
 }
