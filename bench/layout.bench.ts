@@ -1,0 +1,80 @@
+/**
+ * Auto-layout and SVG rendering, in Node with elk.bundled (the studio runs the
+ * same code in a Web Worker). Each layout is timed beside a baseline in the
+ * same process: bare elkjs on the same graph with default options (no
+ * layoutOptions anywhere). Medians over a few runs; the first run of each
+ * kind warms the JIT and is not counted.
+ *
+ * Targets (issue 6): 300 nodes with contexts < 1.5 s, 1,000 nodes < 5 s.
+ */
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import { toElkGraph } from '../shared/diagram/elk-graph';
+import { layoutModel } from '../shared/diagram/layout';
+import { createBundledElk } from '../shared/diagram/node-elk';
+import { renderSvg } from '../shared/diagram/svg';
+import { generateModel } from '../shared/testing/generate-model';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const elk = createBundledElk();
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+async function time(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** The same graph with every layoutOptions removed: what elkjs does out of the box. */
+function bare(node: ElkNode): ElkNode {
+  const { layoutOptions: _drop, children, ports, edges, ...rest } = node;
+  return {
+    ...rest,
+    ...(children ? { children: children.map(bare) } : {}),
+    ...(ports ? { ports: ports.map(({ layoutOptions: _p, ...p }) => p) } : {}),
+    ...(edges ? { edges: edges.map((e) => ({ id: e.id, sources: e.sources, targets: e.targets })) } : {}),
+  };
+}
+
+const fmt = (ms: number) => `${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(0) + ' ms'}`;
+let failed = false;
+
+console.log(`layout (median of ${RUNS}, after one warm-up run)`);
+for (const [nodes, target] of [
+  [300, 1500],
+  [1000, 5000],
+] as const) {
+  const model = generateModel({ nodes, links: Math.round(nodes * 1.3), seed: 11 });
+  const graph = toElkGraph(model);
+  const contexts = Object.keys(model.contexts ?? {}).length;
+  const ours = await time(() => layoutModel(model, { elk }));
+  const baseline = await time(() => elk.layout(bare(graph)));
+  const ok = ours < target;
+  failed ||= !ok;
+  console.log(
+    `  ${nodes} nodes, ${model.links!.length} links, ${contexts} contexts: layoutModel ${fmt(ours)} ` +
+      `(target < ${fmt(target)}: ${ok ? 'met' : 'MISSED'}); bare elkjs defaults ${fmt(baseline)}; ratio ${(ours / baseline).toFixed(2)}x`,
+  );
+}
+
+{
+  const model = generateModel({ nodes: 200, links: 260, seed: 5 });
+  const layout = await layoutModel(model, { elk });
+  let bytes = 0;
+  const svg = await time(() => {
+    bytes = renderSvg(model, layout).length;
+  }, 5);
+  console.log(`renderSvg, 200 nodes: ${fmt(svg)} (median of 5), ${(bytes / 1024).toFixed(0)} KiB`);
+}
+
+process.exit(failed ? 1 : 0);
