@@ -22,7 +22,7 @@ export const rule: Rule = {
       out.push({
         nodes: ids,
         links: links.map((l) => l.id),
-        message: `${ids.length === 1 ? `${ids[0]} calls itself synchronously` : `${list(ids, 8)} call each other synchronously`} (${list(links.map((l) => l.id), 8)}): a slow call stalls the whole cycle, and load and latency of these nodes and everything that depends on them are undefined.`,
+        message: `${ids.length === 1 ? `${ids[0]} calls itself synchronously` : `${list(ids, 8)} call each other synchronously`} (${list(links.map((l) => l.id), 8)}): a slow call stalls the whole cycle, and these nodes and everything that depends on them get no defined load or latency.`,
         suggestion: `Break the cycle: make ${links[links.length - 1]!.id} asynchronous (publish an event or set async: true), or move the logic it needs into ${links[links.length - 1]!.link.from}.`,
       });
     }
