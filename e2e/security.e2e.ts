@@ -11,7 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { callApi, launchBrowser, openStudio, runServe, screenshot, startStudio, type Studio } from './harness';
+import {
+  callApi,
+  guardPage,
+  launchBrowser,
+  openStudio,
+  runServe,
+  screenshot,
+  startStudio,
+  type Studio,
+} from './harness';
 
 let studio: Studio;
 let browser: Browser;
@@ -55,6 +64,35 @@ describe('web mode security', () => {
       const cookies = await context.cookies();
       expect(cookies.find((c) => c.name === 'keel_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
       await screenshot(page, 'security-studio-loaded');
+      guard.assertClean();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the renderer reaches the API with the token header, also after a reload', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const guard = guardPage(page);
+      const apiCalls: { status: number; token: string | null }[] = [];
+      page.on('response', (res) => {
+        if (new URL(res.url()).pathname.startsWith('/api/')) {
+          apiCalls.push({ status: res.status(), token: res.request().headers()['x-keel-token'] ?? null });
+        }
+      });
+      const firstCall = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/'));
+      await page.goto(studio.url);
+      expect((await firstCall).status()).toBe(200);
+      // The token left the address bar but stays in sessionStorage for reloads.
+      await expect.poll(() => new URL(page.url()).searchParams.has('token')).toBe(false);
+      expect(await page.evaluate(() => sessionStorage.getItem('keel.token'))).toBe(studio.token);
+      apiCalls.length = 0;
+      const again = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/'));
+      const reload = await page.reload();
+      expect(reload?.status()).toBe(200); // the HttpOnly cookie carries the page load
+      expect((await again).status()).toBe(200);
+      expect(apiCalls.every((c) => c.status === 200 && c.token === studio.token)).toBe(true);
       guard.assertClean();
     } finally {
       await context.close();

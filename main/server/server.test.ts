@@ -141,6 +141,18 @@ describe('web-mode server', () => {
     expect((await api('models.list', {}, { Origin: 'http://evil.example' })).status).toBe(403);
     expect((await api('models.list', {}, { Origin: `http://127.0.0.1:${port}` })).status).toBe(200);
     expect((await api('models.list', {}, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await api('models.list', {}, { 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
+    // A link from another site may open the page (the token is still needed), not load its scripts.
+    const nav = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' };
+    expect((await http(port, `/?token=${TOKEN}`, { headers: nav })).status).toBe(200);
+    expect((await http(port, '/', { headers: nav })).status).toBe(401);
+    const script = {
+      'Sec-Fetch-Site': 'cross-site',
+      'Sec-Fetch-Mode': 'no-cors',
+      'Sec-Fetch-Dest': 'script',
+      Cookie: `keel_token=${TOKEN}`,
+    };
+    expect((await http(port, '/assets/app.js', { headers: script })).status).toBe(403);
   });
 
   it('requires the token header on the API; the cookie alone is not enough', async () => {

@@ -205,7 +205,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       refuse(res, 403, 'forbidden', 'Host not allowed (Keel answers on 127.0.0.1 and localhost only)', isApi);
       return;
     }
-    if (!originAllowed(req.headers.origin, host) || req.headers['sec-fetch-site'] === 'cross-site') {
+    // Another site may link to the studio (a top-level GET navigation still
+    // needs the token); it may not fetch, post to or embed anything from it.
+    const crossSite = req.headers['sec-fetch-site'] === 'cross-site' || req.headers['sec-fetch-site'] === 'same-site';
+    const navigation =
+      req.method === 'GET' &&
+      req.headers['sec-fetch-mode'] === 'navigate' &&
+      req.headers['sec-fetch-dest'] === 'document';
+    if (!originAllowed(req.headers.origin, host) || (crossSite && (isApi || !navigation))) {
       refuse(res, 403, 'forbidden', 'cross-origin request refused', isApi);
       return;
     }
