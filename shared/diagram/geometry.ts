@@ -24,9 +24,14 @@ export class BoxIndex {
   }
 
   overlaps(b: Box, gap: number): boolean {
+    return this.overlapsExcept(b, gap, []);
+  }
+
+  /** Like overlaps, ignoring the given boxes (by identity). */
+  overlapsExcept(b: Box, gap: number, ignore: Box[]): boolean {
     const grown = { x: b.x - gap, y: b.y - gap, width: b.width + 2 * gap, height: b.height + 2 * gap };
     for (const key of cellKeys(grown)) {
-      for (const o of this.cells.get(key) ?? []) if (intersects(grown, o)) return true;
+      for (const o of this.cells.get(key) ?? []) if (!ignore.includes(o) && intersects(grown, o)) return true;
     }
     return false;
   }
@@ -97,34 +102,68 @@ export function frameAround(members: Box[], context?: Context): Box | null {
 }
 
 /**
- * An orthogonal route from the east side of `from` to the west side of `to`,
+ * Orthogonal routes from the east side of a node to the west side of another,
  * for links ELK did not route (partial layouts keep positions ELK never saw).
+ * The vertical run goes where it crosses no other node and no vertical run
+ * of an earlier route, searched outwards from the middle of the gap.
  */
-export function elbowRoute(from: Box, to: Box): Point[] {
-  const sy = from.y + from.height / 2;
-  const ty = to.y + to.height / 2;
-  const sx = from.x + from.width;
-  const tx = to.x;
-  if (tx - sx >= 24) {
-    const mx = Math.round((sx + tx) / 2);
-    return sy === ty
-      ? [{ x: sx, y: sy }, { x: tx, y: ty }]
-      : [{ x: sx, y: sy }, { x: mx, y: sy }, { x: mx, y: ty }, { x: tx, y: ty }];
+export class ElbowRouter {
+  private readonly nodes: BoxIndex;
+  private readonly runs: { x: number; y0: number; y1: number }[] = [];
+
+  constructor(boxes: Iterable<Box>) {
+    this.nodes = new BoxIndex(boxes);
   }
-  // Target behind the source: leave east, run between (or below) the two boxes, enter from the west.
-  const gapTop = Math.max(from.y + from.height, to.y + to.height);
-  const between =
-    to.y >= from.y + from.height + 16
-      ? (from.y + from.height + to.y) / 2
-      : from.y >= to.y + to.height + 16
-        ? (to.y + to.height + from.y) / 2
-        : gapTop + 24;
-  return [
-    { x: sx, y: sy },
-    { x: sx + 16, y: sy },
-    { x: sx + 16, y: between },
-    { x: tx - 16, y: between },
-    { x: tx - 16, y: ty },
-    { x: tx, y: ty },
-  ];
+
+  /** `sy`/`ty`: where the route leaves and enters (default: the middle of the side). */
+  route(from: Box, to: Box, sy = Math.round(from.y + from.height / 2), ty = Math.round(to.y + to.height / 2)): Point[] {
+    const sx = from.x + from.width;
+    const tx = to.x;
+    if (tx - sx >= 24) {
+      if (sy === ty) return [{ x: sx, y: sy }, { x: tx, y: ty }];
+      const mid = Math.round((sx + tx) / 2);
+      let best = mid;
+      for (let k = 0; k <= (tx - sx - 24) / 12; k++) {
+        const x = mid + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 12;
+        if (x <= sx + 8 || x >= tx - 8) continue;
+        if (this.clear([{ x: sx, y: sy }, { x, y: sy }, { x, y: ty }, { x: tx, y: ty }], from, to)) {
+          best = x;
+          break;
+        }
+      }
+      this.runs.push({ x: best, y0: Math.min(sy, ty), y1: Math.max(sy, ty) });
+      return [{ x: sx, y: sy }, { x: best, y: sy }, { x: best, y: ty }, { x: tx, y: ty }];
+    }
+    // Target behind the source: leave east, run between (or below) the two boxes, enter from the west.
+    const between =
+      to.y >= from.y + from.height + 16
+        ? Math.round((from.y + from.height + to.y) / 2)
+        : from.y >= to.y + to.height + 16
+          ? Math.round((to.y + to.height + from.y) / 2)
+          : Math.max(from.y + from.height, to.y + to.height) + 24;
+    return [
+      { x: sx, y: sy },
+      { x: sx + 16, y: sy },
+      { x: sx + 16, y: between },
+      { x: tx - 16, y: between },
+      { x: tx - 16, y: ty },
+      { x: tx, y: ty },
+    ];
+  }
+
+  /** No segment crosses a node other than the two ends, and no vertical run lies on an earlier one. */
+  private clear(points: Point[], from: Box, to: Box): boolean {
+    for (let i = 1; i < points.length; i++) {
+      const p = points[i - 1]!;
+      const q = points[i]!;
+      const seg = { x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), width: Math.abs(q.x - p.x), height: Math.abs(q.y - p.y) };
+      if (this.nodes.overlapsExcept(seg, 6, [from, to])) return false;
+      if (p.x === q.x) {
+        const y0 = seg.y;
+        const y1 = seg.y + seg.height;
+        if (this.runs.some((r) => Math.abs(r.x - p.x) < 6 && r.y0 < y1 && y0 < r.y1)) return false;
+      }
+    }
+    return true;
+  }
 }

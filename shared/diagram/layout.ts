@@ -7,7 +7,7 @@
 import type { ElkLayoutArguments, ElkNode } from 'elkjs/lib/elk-api';
 import { resolveLinks, type Model, type ResolvedLink } from '../model';
 import { fromElkResult, nodeSize, toElkGraph, type ElkGraphOptions } from './elk-graph';
-import { BoxIndex, PLACEMENT_GAP, boundsOf, elbowRoute, frameAround, freeShift, intersects, translate } from './geometry';
+import { BoxIndex, ElbowRouter, PLACEMENT_GAP, boundsOf, frameAround, freeShift, intersects, translate } from './geometry';
 import type { Box, DiagramLayout, LayoutMode, Point } from './types';
 
 /** The part of elkjs' ELK class that layout needs (elk.bundled and elk-api both fit). */
@@ -230,6 +230,33 @@ function strongestNeighbour(
   return best;
 }
 
+/**
+ * Spreads the ends of a node's routes along its side, ordered by where the
+ * other end lies, as ELK's ports would: no two routes share a stretch.
+ */
+function spreadEnds(links: ResolvedLink[], placed: Map<string, Box>): Map<string, { sy: number; ty: number }> {
+  const out = new Map<string, { sy: number; ty: number }>();
+  const bySide = new Map<string, { link: ResolvedLink; otherY: number; end: 'sy' | 'ty' }[]>();
+  const centreY = (id: string) => placed.get(id)!.y + placed.get(id)!.height / 2;
+  for (const link of links) {
+    out.set(link.id, { sy: 0, ty: 0 });
+    for (const [node, end, other] of [[link.from, 'sy', link.to], [link.to, 'ty', link.from]] as const) {
+      const key = `${end}:${node}`;
+      const list = bySide.get(key) ?? [];
+      list.push({ link, otherY: centreY(other), end });
+      bySide.set(key, list);
+    }
+  }
+  for (const [key, list] of bySide) {
+    const box = placed.get(key.slice(3))!;
+    list.sort((a, b) => a.otherY - b.otherY || a.link.index - b.link.index);
+    list.forEach((item, i) => {
+      out.get(item.link.id)![item.end] = Math.round(box.y + (box.height * (i + 1)) / (list.length + 1));
+    });
+  }
+  return out;
+}
+
 /** The final layout of a partial run: kept and placed boxes, frames around contexts, a route for every link. */
 function assemble(
   model: Model,
@@ -243,11 +270,15 @@ function assemble(
     if (box) layout.nodes[id] = box;
   }
   for (const [ctx, frame] of contextFrames(model, placed)) layout.contexts[ctx] = frame;
+  const router = new ElbowRouter(placed.values());
+  const unrouted = links.filter((l) => !routes.has(l.id) && l.from !== l.to && placed.has(l.from) && placed.has(l.to));
+  const ends = spreadEnds(unrouted, placed);
   for (const link of links) {
     const a = placed.get(link.from);
     const b = placed.get(link.to);
     if (!a || !b || link.from === link.to) continue;
-    layout.edges[link.id] = { points: routes.get(link.id) ?? elbowRoute(a, b) };
+    const end = ends.get(link.id);
+    layout.edges[link.id] = { points: routes.get(link.id) ?? router.route(a, b, end?.sy, end?.ty) };
   }
   const all = boundsOf([...Object.values(layout.nodes), ...Object.values(layout.contexts)]);
   layout.width = all ? all.x + all.width : 0;
