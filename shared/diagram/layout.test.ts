@@ -137,6 +137,14 @@ describe('layoutModel', () => {
     const model: Model = { ...shop, layout: Object.fromEntries(Object.keys(shop.nodes).map((id, i) => [id, { x: i * 300, y: 0 }])) };
     const layout = await layoutModel(model, { elk, mode: { kind: 'place-new' } });
     expect(layout.nodes.shipping).toEqual({ x: 8 * 300, y: 0, ...NODE_SIZE.worker });
-    expect(layout.edges['gateway->orders']!.points[0]).toEqual({ x: 300 + NODE_SIZE.gateway.width, y: NODE_SIZE.gateway.height / 2 });
+    // Two links leave the gateway: their routes start apart on its east side.
+    const a = layout.edges['gateway->web']!.points[0]!;
+    const b = layout.edges['gateway->orders']!.points[0]!;
+    expect(a.x).toBe(300 + NODE_SIZE.gateway.width);
+    expect(b.x).toBe(300 + NODE_SIZE.gateway.width);
+    expect(a.y).toBeGreaterThan(0);
+    expect(b.y).toBeLessThan(NODE_SIZE.gateway.height);
+    expect(a.y).not.toBe(b.y);
+    expect(layout.edges['gateway->orders']!.points.at(-1)).toEqual({ x: 5 * 300, y: NODE_SIZE.service.height / 2 });
   });
 });
