@@ -12,6 +12,9 @@ import { Inspector } from '../inspector/Inspector';
 import { Autosaver, type SaveStatus } from '../state/autosave';
 import { decodeModel } from '../state/codec';
 import { studio } from '../state/store';
+import { FindingsPanel } from '../analysis/FindingsPanel';
+import { useAnalysisRunner } from '../analysis/use-analysis-runner';
+import { WhatIfBar } from '../analysis/WhatIfBar';
 import { Toolbar } from './Toolbar';
 import { installMenuCommands } from './menu';
 
@@ -51,6 +54,7 @@ export function Studio({ modelId }: { modelId: string }) {
   }, [modelId]);
 
   const ready = loading.state === 'ready';
+  useAnalysisRunner(ready);
 
   // Nodes without a position (a new model from a template, an imported file) get one once the canvas is up.
   useEffect(() => {
@@ -109,9 +113,13 @@ export function Studio({ modelId }: { modelId: string }) {
         <Toolbar modelId={modelId} name={loading.name} saveStatus={saveStatus} />
         <div className="studio-body">
           <Palette onDrop={(kind, at) => void canvas.dropKind(kind, at)} isOverCanvas={isOverCanvas} />
-          <main className="studio-canvas">
-            <Canvas defaultViewport={loading.viewState.viewport} onViewportChange={onViewportChange} />
-          </main>
+          <div className="studio-center">
+            <main className="studio-canvas">
+              <Canvas defaultViewport={loading.viewState.viewport} onViewportChange={onViewportChange} />
+              <WhatIfBar />
+            </main>
+            <FindingsPanel />
+          </div>
           <Inspector />
         </div>
       </div>

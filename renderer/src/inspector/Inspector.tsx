@@ -4,6 +4,7 @@
  * beside each field; the rest are listed under Problems.
  */
 import { useState } from 'react';
+import { AnalysisFigures } from '../analysis/AnalysisFigures';
 import { isFrameId } from '../canvas/derive';
 import { setContext } from '../state/commands';
 import { useStudio } from '../state/hooks';
@@ -28,7 +29,13 @@ export function Inspector() {
   if (ids.length === 1) {
     const id = ids[0]!;
     if (isFrameId(id)) body = <ContextForm contextId={id.slice(4)} />;
-    else if (hasNode(id)) body = <NodeForm id={id} />;
+    else if (hasNode(id))
+      body = (
+        <>
+          <AnalysisFigures id={id} />
+          <NodeForm id={id} />
+        </>
+      );
     else body = <LinkForm linkId={id} />;
   } else if (ids.length > 1) {
     body = <MultiForm ids={ids.filter(hasNode)} total={ids.length} />;

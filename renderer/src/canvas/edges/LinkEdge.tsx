@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
+import { useLinkView } from '../../analysis/hooks';
 import type { LinkFlowEdge } from '../derive';
 
 /** A link: solid when synchronous, dashed when asynchronous (publish, consume, async). */
@@ -16,22 +17,24 @@ function LinkEdgeView(p: EdgeProps<LinkFlowEdge>) {
   });
   const mode = p.data?.mode ?? 'sync';
   const label = p.data?.label;
+  const analysis = useLinkView(p.id);
   return (
     <>
       <BaseEdge
         id={p.id}
         path={path}
         markerEnd={p.selected ? 'url(#keel-arrow-selected)' : 'url(#keel-arrow)'}
-        className={`link link-${mode}${p.selected ? ' is-selected' : ''}`}
+        className={`link link-${mode}${p.selected ? ' is-selected' : ''}${analysis.affected ? ' is-affected' : ''}`}
         interactionWidth={14}
       />
-      {label ? (
+      {label || analysis.text ? (
         <EdgeLabelRenderer>
           <div
-            className={`link-label nopan${p.selected ? ' is-selected' : ''}`}
+            className={`link-label nopan${p.selected ? ' is-selected' : ''}${analysis.affected ? ' is-affected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
           >
-            {label}
+            {analysis.text ? <span className="link-load">{analysis.text}</span> : null}
+            {label ? <span className="link-proto">{label}</span> : null}
           </div>
         </EdgeLabelRenderer>
       ) : null}

@@ -1,11 +1,12 @@
 import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { NodeDecor } from '../../analysis/NodeDecor';
 import type { KindNodeProps } from '../derive';
 import { KindIcon } from '../KindIcon';
 import { KIND_LOOK } from '../kinds';
 
 /** One system element. Memoised on what it shows: moving it does not re-render it. */
-function KindNodeView({ data, selected }: KindNodeProps) {
+function KindNodeView({ id, data, selected }: KindNodeProps) {
   const look = KIND_LOOK[data.kind];
   return (
     <div
@@ -24,6 +25,7 @@ function KindNodeView({ data, selected }: KindNodeProps) {
           ×{data.replicas}
         </div>
       ) : null}
+      <NodeDecor id={id} />
       <Handle id="t" type="source" position={Position.Top} className="kn-handle" />
       <Handle id="r" type="source" position={Position.Right} className="kn-handle" />
       <Handle id="b" type="source" position={Position.Bottom} className="kn-handle" />
