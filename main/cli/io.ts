@@ -62,6 +62,32 @@ export function readModelFile(file: string): string {
   return buf.toString('utf8');
 }
 
+/** Reads a model file as bytes (for strict UTF-8 decoding), with the same refusals as readModelFile. */
+export function readModelBytes(file: string): Uint8Array {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new CliError(`${file}: is a directory, not a model file`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (size > MAX_MODEL_BYTES) {
+    throw new CliError(`${file}: file is ${(size / 1048576).toFixed(1)} MiB; model files are limited to 20 MiB`);
+  }
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** `FILE:LINE:COL: message`, the one format every command reports model problems in (model-format.md section 7). */
+export function problemLine(p: { file: string; line: number; col: number; message: string }): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+}
+
 const codes = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as const;
 export function paint(io: Io, style: keyof typeof codes, text: string): string {
   return io.color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text;
