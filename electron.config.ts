@@ -40,7 +40,6 @@ const config: Configuration = {
   },
   win: { target: ['nsis'] },
   nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true },
-  fileAssociations: [{ ext: 'keel.yaml', name: 'Keel model', role: 'Editor' }],
   electronFuses: {
     runAsNode: false,
     enableCookieEncryption: true,

@@ -5,7 +5,7 @@
  * (CSP violations included), and screenshots under artifacts/ (ignored by git).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,12 @@ export interface StudioOptions {
   timeoutMs?: number;
 }
 
+/** Servers still running: killed if the test process exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 const URL_LINE = /Keel studio: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)\S*)/;
 
 function waitForExit(child: ChildProcess, ms: number): Promise<number | null> {
@@ -65,6 +71,8 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -152,6 +160,11 @@ export const CHROMIUM_ARGS = [
 
 /** Debian's Chromium (or $KEEL_CHROMIUM), headless; `extraArgs` for tests that need a switch more. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
+    throw new Error(
+      'dist/renderer is missing: run `npm run build:renderer` first (`npm run test:e2e` does it for you)',
+    );
+  }
   return chromium.launch({
     executablePath: process.env.KEEL_CHROMIUM ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, ...extraArgs],

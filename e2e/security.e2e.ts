@@ -63,6 +63,7 @@ describe('web mode security', () => {
       expect(await page.evaluate(() => document.cookie)).not.toContain(studio.token);
       const cookies = await context.cookies();
       expect(cookies.find((c) => c.name === 'keel_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+      await page.waitForLoadState('networkidle');
       await screenshot(page, 'security-studio-loaded');
       guard.assertClean();
     } finally {
