@@ -17,6 +17,10 @@ import { useAnalysisRunner } from '../analysis/use-analysis-runner';
 import { WhatIfBar } from '../analysis/WhatIfBar';
 import { Toolbar } from './Toolbar';
 import { installMenuCommands } from './menu';
+import { CodePane } from '../code-view/CodePane';
+import { sourceText } from '../code-view/source-text';
+import { SnapshotsPanel } from '../snapshots/SnapshotsPanel';
+import { Workshop } from '../workshop/Workshop';
 
 type Loading =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; name: string; viewState: ViewState };
@@ -36,6 +40,7 @@ export function Studio({ modelId }: { modelId: string }) {
         if (!alive) return;
         if (!model) throw new Error(`The stored model is not valid: ${errors[0] ?? 'unknown problem'}`);
         studio.load(model, opened.viewState.selection ?? []);
+        sourceText.set(model, opened.yaml);
         studio.viewport = opened.viewState.viewport;
         saver = new Autosaver(modelId, (s) => setSaveStatus(s));
         autosaver.current = saver;
@@ -120,8 +125,11 @@ export function Studio({ modelId }: { modelId: string }) {
             </main>
             <FindingsPanel />
           </div>
+          <CodePane />
           <Inspector />
         </div>
+        <SnapshotsPanel modelId={modelId} />
+        <Workshop />
       </div>
     </ReactFlowProvider>
   );

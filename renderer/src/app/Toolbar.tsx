@@ -7,6 +7,7 @@ import { useStudio } from '../state/hooks';
 import { studio } from '../state/store';
 import { Icon, type IconName } from './icons';
 import { errorMessage } from '../api';
+import { ToolbarExtras } from '../workshop/ToolbarExtras';
 
 const SAVE_TEXT: Record<SaveStatus, string> = {
   saved: 'All changes saved',
@@ -182,6 +183,7 @@ export function Toolbar({ modelId, name, saveStatus }: { modelId: string; name: 
         {layoutError ? <span className="toolbar-error">{layoutError}</span> : null}
       </div>
       <div className="toolbar-right">
+        <ToolbarExtras />
         <button type="button" className="btn btn-primary" onClick={openExportDialog} data-testid="export-open">
           <Icon name="export" />
           Export

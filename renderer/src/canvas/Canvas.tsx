@@ -29,6 +29,7 @@ import { EdgeMarkers, edgeTypes } from './edges/LinkEdge';
 import { nodeTypes } from './nodes';
 import { KIND_LOOK } from './kinds';
 import type { KindFlowNode } from './derive';
+import { CanvasLayers } from '../notes/CanvasLayers';
 
 export interface CanvasProps {
   defaultViewport: Viewport | undefined;
@@ -220,6 +221,7 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
           maskColor="var(--minimap-mask)"
           className="minimap"
         />
+        <CanvasLayers />
       </ReactFlow>
       {empty ? (
         <div className="canvas-empty">

@@ -5,6 +5,7 @@ import { api, apiMode, errorMessage } from '../api';
 import { Icon } from '../app/icons';
 import { encodeModel } from '../state/codec';
 import { studio } from '../state/store';
+import { CopyArtifacts } from './CopyArtifacts';
 
 const LAST_DIR_KEY = 'keel.exportDir';
 
@@ -96,6 +97,7 @@ export function ExportDialog({ modelId, onClose }: { modelId: string; onClose: (
             </ul>
           </div>
         ) : null}
+        <CopyArtifacts />
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             {result ? 'Done' : 'Cancel'}

@@ -5,7 +5,7 @@
  * is flushed when the page is hidden or left.
  */
 import { api } from '../api';
-import { encodeModel } from './codec';
+import { sourceText } from '../code-view/source-text';
 import { studio, type Viewport } from './store';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
@@ -91,7 +91,7 @@ export class Autosaver {
     this.setStatus('saving');
     this.inFlight = (async () => {
       try {
-        await api['models.save']({ id: this.modelId, yaml: encodeModel(model), kind: 'autosave' });
+        await api['models.save']({ id: this.modelId, yaml: sourceText.textFor(model), kind: 'autosave' });
         this.savedVersion = modelVersion;
         this.lastSave = { editedAt, savedAt: performance.now() };
         this.setStatus(studio.getState().modelVersion === modelVersion ? 'saved' : 'pending');

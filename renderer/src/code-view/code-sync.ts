@@ -1,0 +1,188 @@
+/**
+ * Two-way sync between the CodeMirror editor and the studio store.
+ *
+ * Store -> editor: when the model changes from elsewhere (canvas, inspector,
+ * undo), the text is edited in place (`updateModelText`, so comments and
+ * formatting survive) and only the changed ranges are dispatched: the cursor
+ * is mapped through them and the view does not scroll.
+ *
+ * Editor -> store: typing re-parses after a short pause; a valid text is
+ * applied as one coalesced, undoable command that touches only what changed;
+ * an invalid one is underlined where the parser points and the canvas keeps
+ * the last valid model.
+ */
+import { Annotation, EditorState, Transaction, type Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { parseModel } from '../../../shared/parse';
+import type { Problem } from '../../../shared/parse';
+import { deepEqual, updateModelText } from '../../../shared/write';
+import type { Model } from '../../../shared/model/types';
+import { studio } from '../state/store';
+import { replaceModel } from './reconcile';
+import { sourceText } from './source-text';
+import { textChanges } from './text-diff';
+
+/** Marks transactions that carry a change made outside the editor. */
+const external = Annotation.define<boolean>();
+
+export const PARSE_DELAY_MS = 100;
+export const CODE_COALESCE = 'code-view';
+export const FILE_NAME = 'model.keel.yaml';
+
+export interface SyncStatus {
+  state: 'synced' | 'pending' | 'invalid';
+  problems: Problem[];
+}
+
+export class CodeSync {
+  readonly view: EditorView;
+  /** The model the editor text stands for. */
+  private model: Model;
+  /** The last text that parsed (what a canvas edit is applied to when the editor holds an invalid text). */
+  private validText: string;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private frame = 0;
+  private applying = false;
+  private readonly unsubscribe: () => void;
+  private status: SyncStatus = { state: 'synced', problems: [] };
+  /** For the benchmark: when the last keystroke happened and when its model reached the store. */
+  lastApply = { inputAt: 0, parsedAt: 0, appliedAt: 0, parseMs: 0 };
+  private inputAt = 0;
+
+  constructor(
+    parent: HTMLElement,
+    extensions: Extension[],
+    private readonly onStatus: (s: SyncStatus) => void,
+  ) {
+    this.model = studio.model;
+    this.validText = sourceText.textFor(this.model, { force: true });
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: this.validText,
+        extensions: [
+          ...extensions,
+          EditorView.updateListener.of((u) => {
+            if (!u.docChanged) return;
+            if (u.transactions.some((t) => t.annotation(external))) return;
+            this.inputAt ||= performance.now();
+            this.schedule();
+          }),
+        ],
+      }),
+    });
+    this.unsubscribe = studio.subscribe(this.onStore);
+  }
+
+  dispose(): void {
+    // A pending edit is not lost when the pane closes.
+    if (this.timer) this.parseNow();
+    clearTimeout(this.timer);
+    cancelAnimationFrame(this.frame);
+    this.unsubscribe();
+    this.view.destroy();
+  }
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.setStatus({ state: 'pending', problems: this.status.problems });
+    this.timer = setTimeout(() => this.parseNow(), PARSE_DELAY_MS);
+  }
+
+  /** Parses the editor text; applies it to the store when valid, underlines it when not. */
+  parseNow(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const inputAt = this.inputAt;
+    this.inputAt = 0;
+    const text = this.view.state.doc.toString();
+    const t0 = performance.now();
+    const result = parseModel(text, FILE_NAME);
+    const parsedAt = performance.now();
+    if (!result.model || result.problems.length) {
+      this.view.dispatch(setDiagnostics(this.view.state, diagnostics(this.view.state, result.problems)));
+      this.setStatus({ state: 'invalid', problems: result.problems });
+      return;
+    }
+    const next = result.model;
+    if (this.status.problems.length) this.view.dispatch(setDiagnostics(this.view.state, []));
+    this.validText = text;
+    const base = studio.getState().model;
+    if (base && !deepEqual(base, next)) {
+      this.applying = true;
+      try {
+        studio.edit(replaceModel(base, next), { label: 'Edit YAML', coalesce: CODE_COALESCE });
+      } finally {
+        this.applying = false;
+      }
+    }
+    this.model = studio.getState().model ?? next;
+    sourceText.set(this.model, text);
+    this.lastApply = { inputAt, parsedAt, appliedAt: performance.now(), parseMs: parsedAt - t0 };
+    performance.mark('keel:code-applied', { detail: this.lastApply });
+    this.setStatus({ state: 'synced', problems: [] });
+  }
+
+  private onStore = (): void => {
+    if (this.applying) return;
+    const m = studio.getState().model;
+    if (!m || m === this.model) return;
+    this.model = m;
+    // A drag changes the model every frame: follow at most once per frame.
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.pushToEditor());
+  };
+
+  /** Writes the store's model into the editor as the smallest change. */
+  private pushToEditor(): void {
+    this.frame = 0;
+    const m = this.model;
+    // A canvas edit wins over a half-typed invalid text: it is applied to the last valid one.
+    let text = sourceText.exact(m);
+    if (text === undefined) {
+      text = updateModelText(this.validText, m);
+      sourceText.set(m, text);
+    }
+    this.validText = text;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const current = this.view.state.doc.toString();
+    const changes = textChanges(current, text);
+    const spec = this.status.problems.length ? setDiagnostics(this.view.state, []) : {};
+    if (changes.length) {
+      this.view.dispatch({
+        ...spec,
+        changes,
+        annotations: [external.of(true), Transaction.addToHistory.of(false)],
+      });
+    } else if (this.status.problems.length) this.view.dispatch(spec);
+    this.setStatus({ state: 'synced', problems: [] });
+  }
+
+  private setStatus(s: SyncStatus): void {
+    if (s.state === this.status.state && s.problems === this.status.problems) return;
+    this.status = s;
+    this.onStatus(s);
+  }
+}
+
+/** Problems (1-based line/col) as CodeMirror diagnostics underlining the word at that place. */
+export function diagnostics(state: EditorState, problems: Problem[]): Diagnostic[] {
+  const doc = state.doc;
+  return problems.map((p) => {
+    const line = doc.line(Math.min(Math.max(p.line, 1), doc.lines));
+    const from = Math.min(line.from + Math.max(p.col - 1, 0), line.to);
+    const rest = doc.sliceString(from, line.to);
+    const word = /^[^\s:#,\]}]+/.exec(rest)?.[0].length ?? 0;
+    let to = from + word;
+    if (to === from) to = Math.min(line.to, from + 1);
+    if (to === from && from > line.from) return { from: from - 1, to: from, severity: 'error', message: p.message };
+    return { from, to, severity: 'error', message: p.message };
+  });
+}
