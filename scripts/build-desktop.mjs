@@ -1,4 +1,3 @@
-/* global console, URL */
 // `npm run build:desktop`: bundles the Electron main process and the preload
 // into dist/desktop/main.cjs and dist/desktop/preload.cjs (main/desktop/build.ts).
 import { register } from 'tsx/esm/api';

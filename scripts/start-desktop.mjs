@@ -1,4 +1,3 @@
-/* global process, console, URL */
 // `npm start`: the desktop app. Without Electron (its binary cannot be
 // downloaded everywhere) it says so in one line and points to `keel serve`.
 // Otherwise: better-sqlite3 rebuilt for Electron's ABI when needed (the test
