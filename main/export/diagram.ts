@@ -1,10 +1,17 @@
 /**
  * architecture.svg for the package: the same ELK layout code the canvas uses
- * (elk.bundled on this thread), rendered to SVG by shared/diagram.
- * Returns undefined while the SVG renderer is not available.
+ * (elk.bundled on this thread) rendered to a static SVG by shared/diagram.
+ * Positions the studio saved in `layout:` are kept (place-new mode); a model
+ * without any is laid out from scratch.
  */
+import type { AnalysisResult } from '../../shared/analysis/types';
+import { layoutModel } from '../../shared/diagram';
+import { createBundledElk } from '../../shared/diagram/node-elk';
+import { renderSvg } from '../../shared/diagram/svg';
 import type { Model } from '../../shared/model/types';
 
-export async function renderDiagramSvg(_model: Model): Promise<string | undefined> {
-  return undefined;
+export async function renderDiagramSvg(model: Model, analysis?: AnalysisResult): Promise<string | undefined> {
+  const saved = Object.keys(model.layout ?? {}).length > 0;
+  const layout = await layoutModel(model, { elk: createBundledElk(), mode: saved ? { kind: 'place-new' } : { kind: 'all' } });
+  return renderSvg(model, layout, analysis ? { analysis } : {});
 }

@@ -13,10 +13,11 @@ import { messageJsonSchemaText, modelMessages } from './jsonschema';
 import { mermaidFlowchart } from './mermaid';
 import { openApiYaml, restApiNodes } from './openapi';
 import { grpcApiNodes, protoFile } from './proto';
-import { reportMarkdown } from './report';
-import { reportHtml } from './report-html';
+import { toMarkdown } from './document';
+import { reportBlocks } from './report';
+import { reportHtmlOf } from './report-html';
 import { relationalDatabases, sqlDdl } from './sql';
-import { toYaml } from './yaml';
+import { writeModel } from '../write';
 
 export interface DesignPackageOptions {
   analysis?: AnalysisResult;
@@ -56,13 +57,14 @@ export function buildDesignPackage(model: Model, options: DesignPackageOptions =
   }
   for (const [i, d] of (model.decisions ?? []).entries()) files.set(`decisions/${adrFileName(d, i)}`, adrMarkdown(d, i));
   files.set('observability/alerts.yaml', alertsYaml(model, analysis));
-  files.set('model.keel.yaml', options.source ?? toYaml(model));
+  files.set('model.keel.yaml', options.source ?? writeModel(model));
 
   // The reports list every file, themselves included.
   const listed = [...files.keys(), 'README.md', 'report.html'].sort();
   const input = { files: listed, ...(analysis ? { analysis } : {}), ...(svg ? { svg } : {}) };
-  files.set('README.md', reportMarkdown(model, input));
-  files.set('report.html', reportHtml(model, input));
+  const blocks = reportBlocks(model, input);
+  files.set('README.md', toMarkdown(blocks));
+  files.set('report.html', reportHtmlOf(model, blocks));
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -6,6 +6,7 @@
 import type { Model } from '../model';
 import { toHtmlBody } from './document';
 import { escapeHtml } from './escape';
+import type { Block } from './document';
 import { reportBlocks, type ReportInput } from './report';
 
 const CSS = `
@@ -41,7 +42,12 @@ a { color: var(--accent); }
 `;
 
 export function reportHtml(model: Model, input: ReportInput = {}): string {
-  const { body, toc } = toHtmlBody(reportBlocks(model, input));
+  return reportHtmlOf(model, reportBlocks(model, input));
+}
+
+/** The page for report blocks already built (the package builds them once for both reports). */
+export function reportHtmlOf(model: Model, blocks: Block[]): string {
+  const { body, toc } = toHtmlBody(blocks);
   const nav = toc
     .filter((t) => t.level >= 2)
     .map((t) => `<li class="l${t.level}"><a href="#${t.id}">${escapeHtml(t.text)}</a></li>`)

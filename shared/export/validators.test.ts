@@ -21,6 +21,9 @@ import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { analyze } from '../analysis';
+import { layoutModel } from '../diagram';
+import { createBundledElk } from '../diagram/node-elk';
+import { renderSvg } from '../diagram/svg';
 import type { Model } from '../model/types';
 import { parseModel } from '../parse';
 import { generateModel } from '../testing/generate-model';
@@ -83,7 +86,11 @@ afterAll(async () => {
 
 describe.each(cases)('design package of %s', (_name, model, source) => {
   const analysis = analyze(model);
-  const files = buildDesignPackage(model, { analysis, ...(source ? { source } : {}) });
+  let files: Map<string, string>;
+  beforeAll(async () => {
+    const svg = renderSvg(model, await layoutModel(model, { elk: createBundledElk() }), { analysis });
+    files = buildDesignPackage(model, { analysis, svg, ...(source ? { source } : {}) });
+  });
 
   it('has the section 8 file names and nothing else', () => {
     const allowed = [
@@ -101,7 +108,7 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       /^observability\/alerts\.yaml$/,
     ];
     for (const path of files.keys()) expect(allowed.some((re) => re.test(path)), path).toBe(true);
-    for (const must of ['README.md', 'report.html', 'architecture.mmd', 'asyncapi.yaml', 'analysis.json', 'analysis.sarif', 'model.keel.yaml', 'observability/alerts.yaml']) {
+    for (const must of ['README.md', 'report.html', 'architecture.mmd', 'architecture.svg', 'asyncapi.yaml', 'analysis.json', 'analysis.sarif', 'model.keel.yaml', 'observability/alerts.yaml']) {
       expect(files.has(must), must).toBe(true);
     }
     expect(entries(files, /^decisions\//).length).toBe(model.decisions?.length ?? 0);
@@ -225,9 +232,10 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
     expect(doc.groups.flatMap((g) => g.rules as Doc[]).length).toBeGreaterThanOrEqual(services * 2);
   });
 
-  it('SVG (when present) is well-formed XML; report.html parses as a self-contained page', () => {
-    const svg = files.get('architecture.svg');
-    if (svg) expect(XMLValidator.validate(svg)).toBe(true);
+  it('SVG is well-formed XML (fast-xml-parser); report.html parses as a self-contained page', () => {
+    const svg = files.get('architecture.svg')!;
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).toMatch(/^(<\?xml[^>]*\?>\s*)?<svg[\s>]/);
     const html = files.get('report.html')!;
     const doc = parseHtml(html);
     const tags: string[] = [];
@@ -242,6 +250,7 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
     visit(doc as unknown as Parameters<typeof visit>[0]);
     for (const bad of ['script', 'iframe', 'link', 'img', 'object', 'embed']) expect(tags).not.toContain(bad);
     expect(html).toContain('Content-Security-Policy');
+    expect(tags).toContain('svg'); // the diagram is inline
     expect(JSON.parse(files.get('analysis.sarif')!).version).toBe('2.1.0');
     expect(parseYaml(files.get('model.keel.yaml')!)).toMatchObject({ keel: 1, name: model.name });
   });

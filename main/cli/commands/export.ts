@@ -36,7 +36,7 @@ export function registerExport(program: Command, io: Io, state: CommandState): v
       }
       const model = parsed.model;
       const analysis = analyze(model);
-      const svg = await renderDiagramSvg(model);
+      const svg = await renderDiagramSvg(model, analysis);
       const outDir = resolve(io.cwd, opts.out);
       let result;
       try {
