@@ -8,6 +8,8 @@ import { studio } from '../state/store';
 import { Icon, type IconName } from './icons';
 import { errorMessage } from '../api';
 import { ToolbarExtras } from '../workshop/ToolbarExtras';
+import { ImportButton } from '../home/ImportButton';
+import { decodeModel } from '../state/codec';
 
 const SAVE_TEXT: Record<SaveStatus, string> = {
   saved: 'All changes saved',
@@ -184,6 +186,15 @@ export function Toolbar({ modelId, name, saveStatus }: { modelId: string; name: 
       </div>
       <div className="toolbar-right">
         <ToolbarExtras />
+        <ImportButton
+          into={modelId}
+          label="Import"
+          className="btn btn-ghost"
+          onImported={(opened) => {
+            const { model } = decodeModel(opened.yaml);
+            if (model) studio.load(model);
+          }}
+        />
         <button type="button" className="btn btn-primary" onClick={openExportDialog} data-testid="export-open">
           <Icon name="export" />
           Export

@@ -73,15 +73,13 @@ export function ImportButton({ into, onImported, label = 'Import', className = '
             <ul className="problem-list">
               {problems.list.map((p, i) => (
                 <li key={i} className="problem" data-testid="import-problem">
-                  <code className="problem-pos">
-                    {p.file}:{p.line}:{p.col}
-                  </code>
+                  <code className="problem-pos">{`${p.file}:${p.line}:${p.col}:`}</code>{' '}
                   <span className="problem-message">{p.message}</span>
                 </li>
               ))}
             </ul>
             <div className="dialog-actions">
-              <button type="button" className="btn btn-primary" onClick={() => setProblems(null)}>
+              <button type="button" className="btn btn-primary" onClick={() => setProblems(null)} data-testid="import-close">
                 Close
               </button>
             </div>
