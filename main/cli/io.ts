@@ -41,29 +41,11 @@ export const processIo = (): Io => ({
 
 /** Reads a model file as UTF-8 text, refusing what is missing, a folder, too large or binary. */
 export function readModelFile(file: string): string {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new CliError(`${file}: is a directory, not a model file`);
-    size = st.size;
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (size > MAX_MODEL_BYTES) {
-    throw new CliError(`${file}: file is ${(size / 1048576).toFixed(1)} MiB; model files are limited to 20 MiB`);
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (err) {
-    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return buf.toString('utf8');
+  return readModelBytes(file).toString('utf8');
 }
 
 /** Reads a model file as bytes (for strict UTF-8 decoding), with the same refusals as readModelFile. */
-export function readModelBytes(file: string): Uint8Array {
+export function readModelBytes(file: string): Buffer {
   let size: number;
   try {
     const st = statSync(file);
