@@ -140,7 +140,7 @@ function stringExample(s: JsonSchema, key: string): string {
  * undefined (the caller falls back to a plain string).
  */
 export function fromPattern(pattern: string): string | undefined {
-  let src = pattern;
+  let src = firstAlternative(pattern);
   if (src.startsWith('^')) src = src.slice(1);
   if (src.endsWith('$') && !src.endsWith('\\$')) src = src.slice(0, -1);
   let out = '';
@@ -158,20 +158,33 @@ export function fromPattern(pattern: string): string | undefined {
     } else if (c === '\\') {
       atom = classChar(src[i + 1]);
       i += 2;
-    } else if ('()|.'.includes(c)) {
+    } else if (c === '(') {
+      // A group: the first alternative stands for it.
+      let depth = 0;
+      let end = i;
+      for (; end < src.length; end++) {
+        if (src[end] === '\\') end++;
+        else if (src[end] === '(') depth++;
+        else if (src[end] === ')' && --depth === 0) break;
+      }
+      if (end >= src.length) return undefined;
+      const body = src.slice(i + 1, end).replace(/^\?:/, '');
+      atom = fromPattern(firstAlternative(body));
+      i = end + 1;
+    } else if (c === '.') {
+      atom = 'a';
+      i++;
+    } else if (c === '|' || c === ')') {
       return undefined;
     } else {
       atom = c;
       i++;
     }
     if (atom === undefined) return undefined;
+    // One of each atom satisfies ?, * and +; {n,m} takes n (at least one when n is 0).
     let count = 1;
     const q = src[i];
-    if (q === '?' || q === '*') {
-      count = q === '?' ? 1 : 1;
-      i++;
-    } else if (q === '+') {
-      count = 1;
+    if (q === '?' || q === '*' || q === '+') {
       i++;
     } else if (q === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
@@ -183,6 +196,19 @@ export function fromPattern(pattern: string): string | undefined {
     out += atom.repeat(count);
   }
   return out;
+}
+
+/** The first top-level alternative of a pattern (`a|b` -> `a`). */
+function firstAlternative(src: string): string {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === '|' && depth === 0) return src.slice(0, i);
+  }
+  return src;
 }
 
 function classChar(c: string | undefined): string | undefined {

@@ -28,6 +28,7 @@ import type { Model } from '../model/types';
 import { parseModel } from '../parse';
 import { generateModel } from '../testing/generate-model';
 import { shopModel } from './fixtures/shop';
+import { exampleFor } from './examples';
 import { buildDesignPackage } from './index';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -198,14 +199,25 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
     }
   });
 
-  it('message JSON Schemas compile with ajv (2020-12)', () => {
+  it('message JSON Schemas compile with ajv (2020-12) and the AsyncAPI payload examples match them', () => {
     const ajv = newAjv();
     const schemas = entries(files, /^schemas\/messages\//);
+    const all = (model.schemas ?? {}) as Record<string, Doc>;
     for (const [path, text] of schemas) {
       const schema = JSON.parse(text) as Doc;
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-      expect(() => ajv.compile(schema), path).not.toThrow();
+      const validate = ajv.compile(schema);
+      const name = path.slice('schemas/messages/'.length, -'.schema.json'.length);
+      const spec = Object.values(model.nodes).flatMap((n) => ('messages' in n && n.messages?.[name] ? [n.messages[name]] : []))[0];
+      if (spec?.schema && all[spec.schema]) {
+        const example = exampleFor(all[spec.schema], all);
+        expect(validate(example), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
+        // The bundled schema is not a blank check: a payload of the wrong type fails.
+        if (all[spec.schema]!.type === 'object') expect(validate('not an object'), path).toBe(false);
+      }
     }
+    const names = new Set(Object.values(model.nodes).flatMap((n) => ('messages' in n ? Object.keys(n.messages ?? {}) : [])));
+    expect(schemas.length).toBe(names.size);
   });
 
   it('alerts.yaml is shaped like Prometheus rule groups', () => {
