@@ -126,6 +126,19 @@ describe('renderSvg', () => {
     expect(renderSvg(shop, layout)).not.toContain('overload');
   });
 
+  it('renders an empty model', async () => {
+    const empty: Model = { keel: 1, name: 'Empty', nodes: {} };
+    const svg = renderSvg(empty, await layoutModel(empty, { elk }));
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).toContain('0 nodes');
+  });
+
+  it('draws a link from a node to itself as a loop', async () => {
+    const model: Model = { ...shop, links: [...shop.links!, { from: 'orders', to: 'orders', async: true }] };
+    const svg = renderSvg(model, await layoutModel(model, { elk }));
+    expect(svg).toMatch(/<path class="edge async" data-id="orders-&gt;orders" d="M[^"]+"/);
+  });
+
   it('renders a 200-node model to valid XML', async () => {
     const model = generateModel({ nodes: 200, links: 260, seed: 2 });
     const svg = renderSvg(model, await layoutModel(model, { elk }));

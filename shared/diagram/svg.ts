@@ -135,7 +135,8 @@ export function renderSvg(model: Model, layout: DiagramLayout, options: SvgOptio
   const placer = new LabelPlacer(new BoxIndex(nodeIds.map((id) => layout.nodes[id]!)));
   out.push(`<g class="edges">`);
   for (const link of links) {
-    const points = layout.edges[link.id]?.points;
+    // ELK does not route a node's links to itself: a small loop over its top right corner.
+    const points = link.from === link.to ? selfLoop(layout.nodes[link.from]!) : layout.edges[link.id]?.points;
     if (!points || points.length < 2) continue;
     const style = linkMode(model, link) === 'sync' ? 'sync' : 'async';
     const s = LINK_STYLE[style];
@@ -249,6 +250,17 @@ class LabelPlacer {
     this.labels.add(chipAt(at));
     return `<g class="edge-label"><rect x="${num(at.x - w / 2)}" y="${num(at.y - h / 2)}" width="${num(w)}" height="${h}" rx="5"/><text x="${num(at.x)}" y="${num(at.y + 3.5)}" text-anchor="middle">${escapeXml(shown)}</text></g>`;
   }
+}
+
+function selfLoop(b: Box): Point[] {
+  const right = b.x + b.width;
+  return [
+    { x: right - 48, y: b.y },
+    { x: right - 48, y: b.y - 24 },
+    { x: right + 24, y: b.y - 24 },
+    { x: right + 24, y: b.y + b.height / 2 },
+    { x: right, y: b.y + b.height / 2 },
+  ];
 }
 
 /** An orthogonal (or any polyline) route with its corners rounded. */
