@@ -122,7 +122,7 @@ export function checkReferences(root: unknown): Issue[] {
     const columns = isObj(spec.columns) ? spec.columns : {};
     const columnNames = Object.keys(columns);
     const checkColumn = (path: IssuePath, col: unknown) => {
-      if (typeof col === 'string' && !(col in columns)) {
+      if (typeof col === 'string' && !Object.hasOwn(columns, col)) {
         report(path, `unknown column ${quote(col)} in table '${name}'${didYouMean(col, columnNames)}`);
       }
     };
@@ -131,9 +131,9 @@ export function checkReferences(root: unknown): Issue[] {
       if (ref === undefined || !/^[^.]+\.[^.]+$/.test(ref)) continue;
       const [t, c] = ref.split('.') as [string, string];
       const path = [...at, 'columns', col, 'references'];
-      const target = tables[t];
+      const target = Object.hasOwn(tables, t) ? tables[t] : undefined;
       if (!isObj(target)) report(path, `unknown table ${quote(t)} in this database${didYouMean(t, Object.keys(tables))}`);
-      else if (!isObj(target.columns) || !(c in target.columns)) {
+      else if (!isObj(target.columns) || !Object.hasOwn(target.columns, c)) {
         report(path, `unknown column ${quote(c)} in table '${t}'${didYouMean(c, Object.keys(isObj(target.columns) ? target.columns : {}))}`);
       }
     }

@@ -135,12 +135,17 @@ describe('validateModel', () => {
     orders.columns.total_cents.references = 'customers.uuid';
     orders.indexes.push({ columns: ['customer_id', 'created'] });
     orders.shardKey = 'customerid';
+    orders.columns.id.references = 'constructor.toString';
+    orders.indexes.push({ columns: ['hasOwnProperty'] });
     const issues = validateModel(m);
     const t = ['nodes', 'orders-db', 'tables', 'orders'];
     expect(at(issues, ...t, 'columns', 'customer_id', 'references').message).toBe("unknown table 'customer' in this database (did you mean 'customers'?)");
     expect(at(issues, ...t, 'columns', 'total_cents', 'references').message).toBe("unknown column 'uuid' in table 'customers'");
     expect(at(issues, ...t, 'indexes', 1, 'columns', 1).message).toBe("unknown column 'created' in table 'orders'");
     expect(at(issues, ...t, 'shardKey').message).toBe("unknown column 'customerid' in table 'orders' (did you mean 'customer_id'?)");
+    // Names of Object.prototype members are not columns or tables.
+    expect(at(issues, ...t, 'columns', 'id', 'references').message).toBe("unknown table 'constructor' in this database");
+    expect(at(issues, ...t, 'indexes', 2, 'columns', 0).message).toBe("unknown column 'hasOwnProperty' in table 'orders'");
   });
 
   it('reports duplicates: endpoint ids, routes, rpc names, link ids, decision ids', () => {

@@ -92,7 +92,7 @@ class Editor {
     for (const [key, value] of Object.entries(next)) {
       if (value === undefined) continue;
       const child = childSchema(schema, key, next);
-      if (key in old && old[key] !== undefined) {
+      if (Object.hasOwn(old, key) && old[key] !== undefined) {
         const pair = node.items.find((p) => keyOf(p) === key);
         if (!pair) continue;
         const replacement = this.update(pair.value, old[key], value, child, depth + 1, 2 * depth + key.length + 2);
