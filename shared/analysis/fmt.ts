@@ -51,3 +51,9 @@ export function list(items: string[], max = 5): string {
 }
 
 export const plural = (n: number, one: string, many = one + 's'): string => `${num(n, 0)} ${n === 1 ? one : many}`;
+
+/** A path for a message: every hop when short, else the first three and the last two. */
+export function pathText(ids: string[]): string {
+  if (ids.length <= 8) return ids.join(' -> ');
+  return `${ids.slice(0, 3).join(' -> ')} -> ... (${ids.length - 5} more) -> ${ids.slice(-2).join(' -> ')}`;
+}

@@ -3,14 +3,15 @@
  * endpoint indices, adjacency lists. Every analysis step works on this so that
  * a 10,000-node model is a few array walks, not map look-ups per step.
  */
-import { linkMode, resolveLinks, type LinkMode } from '../model/defaults';
-import type { Model, ModelNode, ResolvedLink } from '../model/types';
+import { linkMode, type LinkMode } from '../model/defaults';
+import type { Link, Model, ModelNode } from '../model/types';
 
 export interface GraphLink {
   /** Position in `graph.links` (== index in `model.links`). */
   i: number;
+  /** The link's id, resolved as resolveLinks does: its own, else `from->to`, then `from->to#2`. */
   id: string;
-  link: ResolvedLink;
+  link: Link;
   mode: LinkMode;
   /** Node index, or -1 when the id names no node. */
   from: number;
@@ -39,15 +40,24 @@ export function buildGraph(model: Model): Graph {
     out[i] = [];
     inn[i] = [];
   }
-  const resolved = resolveLinks(model);
-  const links: GraphLink[] = new Array(resolved.length);
-  for (let i = 0; i < resolved.length; i++) {
-    const link = resolved[i]!;
+  // Ids as resolveLinks gives them, without copying every link object.
+  const source = model.links ?? [];
+  const links: GraphLink[] = new Array(source.length);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < source.length; i++) {
+    const link = source[i]!;
+    let id = link.id;
+    if (id === undefined) {
+      const base = `${link.from}->${link.to}`;
+      const k = (seen.get(base) ?? 0) + 1;
+      seen.set(base, k);
+      id = k === 1 ? base : `${base}#${k}`;
+    }
     const from = index.get(link.from) ?? -1;
     const to = index.get(link.to) ?? -1;
     if (from >= 0) out[from]!.push(i);
     if (to >= 0) inn[to]!.push(i);
-    links[i] = { i, id: link.id, link, mode: linkMode(model, link), from, to };
+    links[i] = { i, id, link, mode: linkMode(model, link), from, to };
   }
   return { ids, nodes, index, links, out, in: inn };
 }

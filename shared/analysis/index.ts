@@ -22,7 +22,9 @@ export { keyLocator, subjectPath, type Locate } from './locate';
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function analyze(model: Model, options: WhatIfOptions = {}): AnalysisResult {
-  const loadFactor = options.loadFactor ?? 1;
+  // A factor that is not a finite, non-negative number would poison every figure: treat it as 1.
+  const requested = options.loadFactor ?? 1;
+  const loadFactor = Number.isFinite(requested) && requested >= 0 ? requested : 1;
   const ctx = buildContext(model, loadFactor);
   const findings = runRules(ctx);
   const result: AnalysisResult = {

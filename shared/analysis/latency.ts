@@ -22,9 +22,9 @@ export interface Latencies {
 
 export function computeLatencies(g: Graph, load: Float64Array, utilization: Float64Array): Latencies {
   const n = g.ids.length;
-  const syncSucc: number[][] = g.out.map((ls) =>
-    ls.filter((li) => isSync(g.links[li]!) && g.links[li]!.to >= 0).map((li) => g.links[li]!.to),
-  );
+  const syncSucc: number[][] = new Array(n);
+  for (let v = 0; v < n; v++) syncSucc[v] = [];
+  for (const l of g.links) if (l.from >= 0 && l.to >= 0 && isSync(l)) syncSucc[l.from]!.push(l.to);
   const sync = tarjan(n, (v) => syncSucc[v]!);
   const node = new Float64Array(n);
   const link = new Float64Array(g.links.length);

@@ -25,7 +25,14 @@ function carriesLoad(g: Graph, li: number): boolean {
 
 export function computeLoads(g: Graph, loadFactor: number): Loads {
   const n = g.ids.length;
-  const succ: number[][] = g.out.map((ls) => ls.filter((li) => carriesLoad(g, li)).map((li) => g.links[li]!.to));
+  const succ: number[][] = new Array(n);
+  for (let v = 0; v < n; v++) succ[v] = [];
+  const carries = new Uint8Array(g.links.length);
+  for (let li = 0; li < g.links.length; li++) {
+    if (!carriesLoad(g, li)) continue;
+    carries[li] = 1;
+    succ[g.links[li]!.from]!.push(g.links[li]!.to);
+  }
   const { members, cyclic } = tarjan(n, (v) => succ[v]!);
 
   // How a queue/topic shares its rate among consume links: a queue's consumers
@@ -64,10 +71,7 @@ export function computeLoads(g: Graph, loadFactor: number): Loads {
         node[v] = (nd.rps ?? 0) * loadFactor;
       } else {
         let sum = 0;
-        for (const li of g.in[v]!) {
-          if (!carriesLoad(g, li)) continue;
-          sum += link[li]!;
-        }
+        for (const li of g.in[v]!) if (carries[li]) sum += link[li]!;
         node[v] = sum;
       }
     }

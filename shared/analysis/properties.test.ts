@@ -129,6 +129,9 @@ function checkInvariants(m: Model, r: AnalysisResult): void {
     }
     expect(id in m.nodes).toBe(true);
   }
+  // Link figures use the ids resolveLinks gives, in model order.
+  expect(Object.values(r.links!).map((l) => l.index)).toEqual(resolveLinks(m).map((l) => l.index));
+  expect(Object.keys(r.links!)).toEqual(resolveLinks(m).map((l) => l.id));
   for (const sev of ['critical', 'warning', 'info'] as const) {
     expect(r.summary[sev]).toBe(r.findings.filter((f) => f.severity === sev && !f.suppressed).length);
   }

@@ -1,7 +1,7 @@
 import { latencyOf } from '../../model/defaults';
 import type { AnalysisContext } from '../context';
 import { isSync } from '../graph';
-import { list, ms, num } from '../fmt';
+import { list, ms, num, pathText } from '../fmt';
 import type { RawFinding, Rule } from './rule';
 
 /** The hops that make up an entry's budget: follow the costliest sync link at each step. */
@@ -59,8 +59,8 @@ export const rule: Rule = {
       const saturated = costly.filter(([, t]) => t === Infinity).map(([v]) => ctx.graph.ids[v]!);
       const message =
         r === Infinity
-          ? `The latency budget of requests from ${id} is unbounded (objective ${ms(objective)}): ${list(saturated)} on the path ${names.join(' -> ')} ${saturated.length === 1 ? 'is' : 'are'} saturated.`
-          : `The latency budget of requests from ${id} is ${ms(r)}, over the ${ms(objective)} objective by ${num((r / objective - 1) * 100, 0)}%; the critical path ${names.join(' -> ')} spends most in ${list(costly.map(([v, t]) => `${ctx.graph.ids[v]} (${ms(t)})`))}.`;
+          ? `The latency budget of requests from ${id} is unbounded (objective ${ms(objective)}): ${list(saturated)} on the path ${pathText(names)} ${saturated.length === 1 ? 'is' : 'are'} saturated.`
+          : `The latency budget of requests from ${id} is ${ms(r)}, over the ${ms(objective)} objective by ${num((r / objective - 1) * 100, 0)}%; the critical path ${pathText(names)} spends most in ${list(costly.map(([v, t]) => `${ctx.graph.ids[v]} (${ms(t)})`))}.`;
       const top = costly[0] ? ctx.graph.ids[costly[0][0]]! : id;
       const suggestion =
         r === Infinity

@@ -1,4 +1,4 @@
-import { num } from '../fmt';
+import { num, pathText } from '../fmt';
 import { followPath } from '../paths';
 import type { RawFinding, Rule } from './rule';
 
@@ -23,7 +23,7 @@ export const rule: Rule = {
       out.push({
         nodes: ids,
         links: path.links.map((li) => g.links[li]!.id),
-        message: `Requests from ${g.ids[c]} go through ${num(depth)} synchronous hops (limit ${num(max)}): ${ids.join(' -> ')}.`,
+        message: `Requests from ${g.ids[c]} go through ${num(depth)} synchronous hops (limit ${num(max)}): ${pathText(ids)}.`,
         suggestion: `Cut it to ${num(max)} or fewer: make ${tailFrom.id} asynchronous (an event ${tailFrom.link.from} publishes), or let an earlier service hold the data ${tailFrom.link.to} serves.`,
       });
     }

@@ -1,5 +1,5 @@
 import { retriesOf } from '../../model/defaults';
-import { num } from '../fmt';
+import { list, num } from '../fmt';
 import { followPath } from '../paths';
 import type { RawFinding, Rule } from './rule';
 
@@ -24,13 +24,16 @@ export const rule: Rule = {
       out.push({
         nodes: path.nodes.map((v) => g.ids[v]!),
         links: path.links.map((li) => g.links[li]!.id),
-        message: `One request from ${g.ids[c]} can become ${num(amp)} calls to ${g.ids[last]} when it fails (limit ${num(max)}): ${retried.map((l) => `${l.id} retries ${retriesOf(l.link)}`).join(', ')} (${retried.map((l) => 1 + retriesOf(l.link)).join(' x ')}).`,
+        message: `One request from ${g.ids[c]} can become ${num(amp)} calls to ${g.ids[last]} when it fails (limit ${num(max)}): ${list(
+          retried.map((l) => `${l.id} retries ${retriesOf(l.link)}`),
+          6,
+        )}${retried.length <= 8 ? ` (${retried.map((l) => 1 + retriesOf(l.link)).join(' x ')})` : ''}.`,
         suggestion:
           retried.length > 1
-            ? `Keep the retries on ${retried[0]!.id} only and set retries: 0 with circuitBreaker: true on ${retried
-                .slice(1)
-                .map((l) => l.id)
-                .join(', ')}.`
+            ? `Keep the retries on ${retried[0]!.id} only and set retries: 0 with circuitBreaker: true on ${list(
+                retried.slice(1).map((l) => l.id),
+                6,
+              )}.`
             : `Lower retries on ${retried[0]!.id} to ${Math.max(0, Math.floor(max) - 1)} or fewer, with backoff and a circuit breaker.`,
       });
     }

@@ -1,0 +1,85 @@
+/**
+ * Analysis benchmark (issue 4 targets):
+ *   - 10,000 nodes + 30,000 links analysed: < 300 ms
+ *   - re-analysis of a 1,000-node model after a one-field edit: < 20 ms
+ *   - growth 1,000 -> 10,000 nodes: close to linear (ratio near 10x)
+ * Medians after warm-up. Baseline in the same run: the cheapest complete
+ * pass over the same graph (adjacency + one iterative Tarjan SCC), i.e. the
+ * floor any analysis of the model has to pay.
+ */
+import { analyze } from '../shared/analysis';
+import { buildGraph } from '../shared/analysis/graph';
+import { tarjan } from '../shared/analysis/scc';
+import type { Model } from '../shared/model/types';
+import { generateModel } from '../shared/testing/generate-model';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(runs: number, warmup: number, f: (i: number) => unknown): number {
+  for (let i = 0; i < warmup; i++) f(i);
+  gc?.();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f(i);
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+const baseline = (m: Model) => {
+  const g = buildGraph(m);
+  const succ = g.out.map((ls) => ls.map((li) => g.links[li]!.to).filter((t) => t >= 0));
+  return tarjan(g.ids.length, (v) => succ[v]!);
+};
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const rows: string[][] = [];
+const report = (name: string, value: number, target: number | null, extra = '') =>
+  rows.push([name, ms(value), target === null ? '' : `< ${target} ms ${value < target ? 'ok' : 'MISSED'}`, extra]);
+
+// 1. 10,000 nodes + 30,000 links.
+const big = generateModel({ nodes: 10_000, links: 30_000, seed: 7 });
+const bigTime = time(7, 3, () => analyze(big));
+const bigBase = time(7, 3, () => baseline(big));
+const result = analyze(big);
+report('10,000 nodes / 30,000 links', bigTime, 300, `baseline (graph + SCC) ${ms(bigBase)}, ratio ${(bigTime / bigBase).toFixed(1)}x; ${result.findings.length} findings`);
+
+// 2. One-field edits on a 1,000-node model: each run analyses a model that differs in one field
+// (replicas of one node, rps of one client, or calls of one link), as the canvas does on every edit.
+const small = generateModel({ nodes: 1_000, links: 3_000, seed: 11 });
+const ids = Object.keys(small.nodes);
+const clients = ids.filter((id) => small.nodes[id]!.kind === 'client');
+const edited = (i: number): Model => {
+  switch (i % 3) {
+    case 0: {
+      const id = ids[(i * 37) % ids.length]!;
+      return { ...small, nodes: { ...small.nodes, [id]: { ...small.nodes[id]!, replicas: 1 + (i % 5) } } };
+    }
+    case 1: {
+      const id = clients[i % clients.length]!;
+      return { ...small, nodes: { ...small.nodes, [id]: { ...small.nodes[id]!, rps: 100 + i } } as Model['nodes'] };
+    }
+    default: {
+      const links = [...small.links!];
+      const k = (i * 101) % links.length;
+      links[k] = { ...links[k]!, calls: 1 + (i % 4) / 2 };
+      return { ...small, links };
+    }
+  }
+};
+const editTime = time(30, 10, (i) => analyze(edited(i)));
+const smallBase = time(30, 10, () => baseline(small));
+report('1,000-node re-analysis after a one-field edit', editTime, 20, `baseline ${ms(smallBase)}`);
+
+// 3. Growth 1,000 -> 10,000 nodes (3 links per node).
+const smallTime = time(15, 5, () => analyze(small));
+report('1,000 nodes / 3,000 links', smallTime, null, `growth to 10,000 nodes: ${(bigTime / smallTime).toFixed(1)}x (linear = 10x; baseline ${(bigBase / smallBase).toFixed(1)}x)`);
+
+const width = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(width[c]!)).join('  ').trimEnd());
