@@ -34,8 +34,16 @@ export interface DesignPackageOptions {
 export const PACKAGE_MANIFEST = '.keel-package.json';
 
 export function buildDesignPackage(model: Model, options: DesignPackageOptions = {}): Map<string, string> {
+  return withReports(model, buildContracts(model, options), options);
+}
+
+/**
+ * Everything but the SVG and the two reports: the part that does not wait for
+ * the layout, so a caller can build it while ELK runs elsewhere.
+ */
+export function buildContracts(model: Model, options: Omit<DesignPackageOptions, 'svg'> = {}): Map<string, string> {
   const files = new Map<string, string>();
-  const { analysis, svg } = options;
+  const { analysis } = options;
 
   for (const [id, node] of restApiNodes(model)) files.set(`openapi/${safeFileStem(id)}.yaml`, openApiYaml(model, id, node));
   for (const [id, node] of grpcApiNodes(model)) files.set(`proto/${safeFileStem(id)}.proto`, protoFile(model, id, node));
@@ -45,7 +53,6 @@ export function buildDesignPackage(model: Model, options: DesignPackageOptions =
     files.set(`schemas/messages/${safeFileStem(msg.name)}.schema.json`, messageJsonSchemaText(model, msg));
   }
   files.set('architecture.mmd', mermaidFlowchart(model));
-  if (svg) files.set('architecture.svg', svg);
   if (analysis) {
     files.set('analysis.json', JSON.stringify(analysis, null, 2) + '\n');
     const sarif = toSarif(analysis, {
@@ -58,7 +65,14 @@ export function buildDesignPackage(model: Model, options: DesignPackageOptions =
   for (const [i, d] of (model.decisions ?? []).entries()) files.set(`decisions/${adrFileName(d, i)}`, adrMarkdown(d, i));
   files.set('observability/alerts.yaml', alertsYaml(model, analysis));
   files.set('model.keel.yaml', options.source ?? writeModel(model));
+  return files;
+}
 
+/** Adds architecture.svg (when given), README.md and report.html to `contracts`; returns the whole package, sorted. */
+export function withReports(model: Model, contracts: Map<string, string>, options: DesignPackageOptions = {}): Map<string, string> {
+  const { analysis, svg } = options;
+  const files = new Map(contracts);
+  if (svg) files.set('architecture.svg', svg);
   // The reports list every file, themselves included.
   const listed = [...files.keys(), 'README.md', 'report.html'].sort();
   const input = { files: listed, ...(analysis ? { analysis } : {}), ...(svg ? { svg } : {}) };

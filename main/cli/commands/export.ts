@@ -7,10 +7,9 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze } from '../../../shared/analysis';
 import { parseModel } from '../../../shared/parse';
-import { renderDiagramSvg } from '../../export/diagram';
-import { PackagePathError, writeDesignPackage } from '../../export/write-package';
+import { buildPackage } from '../../export/build-package';
+import { PackagePathError, writePackageFiles } from '../../export/write-package';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, EXIT_OK, EXIT_USAGE, readModelFile, type Io } from '../io';
 
@@ -34,19 +33,11 @@ export function registerExport(program: Command, io: Io, state: CommandState): v
         state.exitCode = EXIT_FAIL;
         return;
       }
-      const model = parsed.model;
-      const analysis = analyze(model);
-      const svg = await renderDiagramSvg(model, analysis);
+      const { files } = await buildPackage(parsed.model, { source: text, locate: parsed.locate, toolVersion: toolVersion() });
       const outDir = resolve(io.cwd, opts.out);
       let result;
       try {
-        result = writeDesignPackage(model, outDir, {
-          analysis,
-          ...(svg ? { svg } : {}),
-          source: text,
-          locate: parsed.locate,
-          toolVersion: toolVersion(),
-        });
+        result = writePackageFiles(files, outDir);
       } catch (err) {
         if (err instanceof PackagePathError) throw new CliError(`export: ${err.message}`, EXIT_USAGE);
         const e = err as NodeJS.ErrnoException;

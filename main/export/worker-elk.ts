@@ -1,0 +1,43 @@
+/** An ElkLike whose layouts run on a worker thread (elk-worker.mjs). Close it when done. */
+import { Worker } from 'node:worker_threads';
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import type { ElkLike } from '../../shared/diagram/layout';
+
+export interface WorkerElk extends ElkLike {
+  close(): Promise<void>;
+}
+
+export function createWorkerElk(): WorkerElk {
+  const worker = new Worker(new URL('./elk-worker.mjs', import.meta.url));
+  worker.unref();
+  const pending = new Map<number, { resolve: (n: ElkNode) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  worker.on('message', (msg: { id: number; result?: ElkNode; error?: string }) => {
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (msg.error !== undefined) p.reject(new Error(`layout failed: ${msg.error}`));
+    else p.resolve(msg.result!);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`layout worker exited (${code})`)));
+  return {
+    layout(graph, args) {
+      const id = next++;
+      return new Promise<ElkNode>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.ref();
+        worker.postMessage({ id, graph, args });
+      }).finally(() => {
+        if (pending.size === 0) worker.unref();
+      });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
