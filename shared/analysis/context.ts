@@ -44,7 +44,8 @@ export function buildContext(model: Model, loadFactor = 1): AnalysisContext {
     const l = load.node[v]!;
     if (!Number.isNaN(capacity[v]!) && l > 0) {
       const scale = capacity[v]! / l;
-      if (maxScale === null || scale < maxScale) {
+      // A load so small that the ratio overflows is no limit at all.
+      if (Number.isFinite(scale) && (maxScale === null || scale < maxScale)) {
         maxScale = scale;
         bottleneck = v;
       }
