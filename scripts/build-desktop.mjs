@@ -1,5 +1,6 @@
-// `npm run build:desktop`: bundles the Electron main process and the preload
-// into dist/desktop/main.cjs and dist/desktop/preload.cjs (main/desktop/build.ts).
+// `npm run build:desktop`: bundles the Electron main process, its back end
+// (utility process) and the preload into dist/desktop/{main,backend,preload}.cjs
+// (main/desktop/build.ts).
 import { register } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 
@@ -7,4 +8,4 @@ register();
 const { buildDesktop } = await import('../main/desktop/build.ts');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = await buildDesktop(root);
-console.log(`keel: built ${out.main} and ${out.preload}`);
+console.log(`keel: built ${out.main}, ${out.backend} and ${out.preload}`);

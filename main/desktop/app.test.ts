@@ -7,9 +7,11 @@ import { CONTENT_SECURITY_POLICY } from '../server/security';
 import { openSqliteStore } from '../store/sqlite-store';
 import { StoreError, type ModelStore } from '../store/types';
 import { startDesktop } from './app';
+import { connectBackend } from './backend-client';
 import {
   appFrame,
   FakeBrowserWindow,
+  InProcessUtility,
   FakeWebContents,
   fakeElectron,
   findMenuItem,
@@ -30,23 +32,31 @@ afterEach(() => {
   rmSync(join(userData, '..'), { recursive: true, force: true });
 });
 
+/** The back end as in the app (client, messages, host), minus the process: a real SQLite file. */
 function start() {
   return startDesktop(
     electron,
     { staticDir: join(userData, 'no-renderer'), preloadPath: '/app/dist/desktop/preload.cjs' },
     {
-      openStore: (path) => {
-        const store = openSqliteStore(path);
-        const entry = { path, store, closed: false };
-        const close = store.close.bind(store);
-        store.close = () => {
-          entry.closed = true;
-          close();
-        };
-        stores.push(entry);
-        return store;
-      },
-      templates: { listTemplates: () => [], readTemplate: () => undefined },
+      startBackend: (init) =>
+        connectBackend(
+          () =>
+            new InProcessUtility({
+              openStore: (path) => {
+                const store = openSqliteStore(path);
+                const entry = { path, store, closed: false };
+                const close = store.close.bind(store);
+                store.close = () => {
+                  entry.closed = true;
+                  close();
+                };
+                stores.push(entry);
+                return store;
+              },
+              templates: () => ({ listTemplates: () => [], readTemplate: () => undefined }),
+            }),
+          init,
+        ),
       log: () => {},
     },
   );
@@ -104,10 +114,17 @@ describe('startDesktop', () => {
       electron,
       { staticDir: userData, preloadPath: '/p.cjs' },
       {
-        openStore: () => {
-          throw new StoreError('too-new', 'keel.db was written by a newer Keel');
-        },
-        templates: { listTemplates: () => [], readTemplate: () => undefined },
+        startBackend: (init) =>
+          connectBackend(
+            () =>
+              new InProcessUtility({
+                openStore: () => {
+                  throw new StoreError('too-new', 'keel.db was written by a newer Keel');
+                },
+                templates: () => ({ listTemplates: () => [], readTemplate: () => undefined }),
+              }),
+            init,
+          ),
       },
     );
     await electron.app.readyNow();
@@ -135,7 +152,7 @@ describe('startDesktop', () => {
     expect(win.minimized).toBe(false);
     expect(win.focused).toBe(true);
     electron.app.emit('before-quit');
-    expect(stores[0]!.closed).toBe(true);
+    await expect.poll(() => stores[0]!.closed).toBe(true);
     electron.app.emit('window-all-closed');
     expect(electron.app.quitCalls).toBe(1);
   });

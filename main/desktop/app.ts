@@ -1,16 +1,18 @@
 /**
  * The desktop app's wiring, given the Electron module: single instance,
- * keel:// protocol, permission and navigation guards, the store in userData,
- * IPC, menu, one window. main.ts passes the real Electron; tests pass fakes.
+ * keel:// protocol, permission and navigation guards, the back end (store in
+ * userData) in its own process, IPC, menu, one window. main.ts passes the
+ * real Electron; tests pass fakes.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHandlers, type TemplateSource } from '../services/handlers';
-import type { ModelStore } from '../store/types';
+import { createDialogHandlers } from '../services/handlers';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
+import type { Backend } from './backend-client';
+import type { BackendInit } from './backend-protocol';
 import { createDialogs } from './dialogs';
 import type { BrowserWindowLike, ElectronLike } from './electron-types';
-import { registerIpc } from './ipc';
+import { registerIpc, runLocally, type RunOperation } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { denyAllPermissions, guardWebContents } from './navigation';
 import { createMainWindow } from './window';
@@ -20,11 +22,13 @@ export interface DesktopPaths {
   staticDir: string;
   /** The bundled preload (dist/desktop/preload.cjs). */
   preloadPath: string;
+  /** The templates shipped with the app (resources/templates). */
+  templatesDir?: string;
 }
 
 export interface DesktopDeps {
-  openStore(path: string): ModelStore;
-  templates: TemplateSource;
+  /** Starts the back end: a utility process in the app (main.ts), in-process in tests. */
+  startBackend(init: BackendInit): Backend;
   log?: (message: string) => void;
 }
 
@@ -33,7 +37,7 @@ export const STORE_FILE = 'keel.db';
 export interface DesktopApp {
   /** false when another instance already runs (this one quits). */
   primary: boolean;
-  /** Resolves when the window has been created. */
+  /** Resolves when the window has been created (or start-up failed and the app quits). */
   ready: Promise<void>;
   window(): BrowserWindowLike | undefined;
 }
@@ -41,7 +45,7 @@ export interface DesktopApp {
 export function startDesktop(electron: ElectronLike, paths: DesktopPaths, deps: DesktopDeps): DesktopApp {
   const { app } = electron;
   let win: BrowserWindowLike | undefined;
-  let store: ModelStore | undefined;
+  let backend: Backend | undefined;
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -59,23 +63,25 @@ export function startDesktop(electron: ElectronLike, paths: DesktopPaths, deps: 
 
   const ready = app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       denyAllPermissions(electron.session.defaultSession);
       registerAppProtocol(electron.protocol, paths.staticDir);
 
       const userData = app.getPath('userData');
       mkdirSync(userData, { recursive: true });
-      const storePath = join(userData, STORE_FILE);
-      store = deps.openStore(storePath);
-      const handlers = createHandlers({
-        store,
-        templates: deps.templates,
-        mode: 'desktop',
-        storePath,
+      const started = deps.startBackend({
+        storePath: join(userData, STORE_FILE),
+        templatesDir: paths.templatesDir,
         version: app.getVersion(),
-        dialogs: createDialogs(electron.dialog, () => win),
       });
-      registerIpc(electron.ipcMain, handlers, deps.log);
+      backend = started;
+      await started.ready;
+
+      // Dialogs need a window, so they are answered here; the rest in the back end.
+      const dialogs = runLocally(createDialogHandlers(createDialogs(electron.dialog, () => win)), deps.log);
+      const run: RunOperation = (op, input) =>
+        op.startsWith('dialog.') ? dialogs(op, input) : started.call(op, input);
+      registerIpc(electron.ipcMain, run, deps.log);
 
       const target = { contents: () => (win && !win.isDestroyed() ? win.webContents : undefined) };
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(buildMenuTemplate(target)));
@@ -95,8 +101,8 @@ export function startDesktop(electron: ElectronLike, paths: DesktopPaths, deps: 
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    store?.close();
-    store = undefined;
+    backend?.close();
+    backend = undefined;
   });
 
   return { primary: true, ready, window: () => win };

@@ -1,6 +1,7 @@
 /**
- * Bundling the desktop shell (scripts/build-desktop.mjs runs this): main and
- * preload each become one CommonJS file in dist/desktop. Electron and the
+ * Bundling the desktop shell (scripts/build-desktop.mjs runs this): main, the
+ * back end (utility process) and the preload each become one CommonJS file in
+ * dist/desktop. Electron and the
  * native better-sqlite3 addon stay external (the addon is unpacked from the
  * asar by electron.config.ts). The preload is sandboxed, so it may require
  * nothing but `electron`.
@@ -10,10 +11,13 @@ import { join } from 'node:path';
 
 export const DESKTOP_EXTERNALS = ['electron', 'better-sqlite3'];
 
-export function desktopBuildOptions(
-  root: string,
-  outDir = join(root, 'dist', 'desktop'),
-): { main: BuildOptions; preload: BuildOptions } {
+export interface DesktopBuild {
+  main: BuildOptions;
+  backend: BuildOptions;
+  preload: BuildOptions;
+}
+
+export function desktopBuildOptions(root: string, outDir = join(root, 'dist', 'desktop')): DesktopBuild {
   const common: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -23,15 +27,25 @@ export function desktopBuildOptions(
     logLevel: 'warning',
     legalComments: 'none',
   };
+  // Modules that locate files with import.meta.url (main/templates) get the bundle's own URL.
+  const importMetaUrl: BuildOptions = {
+    define: { 'import.meta.url': '__keelImportMetaUrl' },
+    banner: { js: "const __keelImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
   return {
     main: {
       ...common,
+      ...importMetaUrl,
       entryPoints: [join(root, 'main', 'desktop', 'main.ts')],
       outfile: join(outDir, 'main.cjs'),
       sourcemap: 'linked',
-      // Modules that locate files with import.meta.url (main/templates) get the bundle's own URL.
-      define: { 'import.meta.url': '__keelImportMetaUrl' },
-      banner: { js: "const __keelImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    },
+    backend: {
+      ...common,
+      ...importMetaUrl,
+      entryPoints: [join(root, 'main', 'desktop', 'backend-main.ts')],
+      outfile: join(outDir, 'backend.cjs'),
+      sourcemap: 'linked',
     },
     preload: {
       ...common,
@@ -42,8 +56,11 @@ export function desktopBuildOptions(
   };
 }
 
-export async function buildDesktop(root: string, outDir?: string): Promise<{ main: string; preload: string }> {
+export async function buildDesktop(
+  root: string,
+  outDir?: string,
+): Promise<{ main: string; backend: string; preload: string }> {
   const options = desktopBuildOptions(root, outDir);
-  await Promise.all([build(options.main), build(options.preload)]);
-  return { main: options.main.outfile!, preload: options.preload.outfile! };
+  await Promise.all([build(options.main), build(options.backend), build(options.preload)]);
+  return { main: options.main.outfile!, backend: options.backend.outfile!, preload: options.preload.outfile! };
 }

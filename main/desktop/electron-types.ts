@@ -4,6 +4,7 @@
  * downloaded), so nothing tested imports it: main.ts passes the real module
  * in, and the tests pass fakes that record what the shell did.
  */
+import type { UtilityProcessModuleLike } from './backend-protocol';
 
 export interface Rectangle {
   x: number;
@@ -184,4 +185,5 @@ export interface ElectronLike {
   dialog: DialogLike;
   Menu: MenuLike;
   screen: ScreenLike;
+  utilityProcess: UtilityProcessModuleLike;
 }

@@ -17,6 +17,9 @@ import type {
   WebContentsLike,
   WindowOpenHandler,
 } from './electron-types';
+import { runBackendHost, type BackendHostDeps } from './backend-host';
+import type { ParentPortLike, UtilityProcessLike } from './backend-protocol';
+import { createMemoryStore } from '../store/memory-store';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -154,6 +157,7 @@ export interface FakeElectron extends ElectronLike {
     dialogResult: { canceled: boolean; filePaths: string[] };
     displays: Rectangle[];
     errorBoxes: string[];
+    forked: string[];
   };
 }
 
@@ -169,6 +173,7 @@ export function fakeElectron(userData: string): FakeElectron {
     dialogResult: { canceled: true, filePaths: [] },
     displays: [{ x: 0, y: 0, width: 1920, height: 1080 }],
     errorBoxes: [],
+    forked: [],
   };
   const app = Object.assign(new Emitter(), {
     lock: true,
@@ -221,6 +226,15 @@ export function fakeElectron(userData: string): FakeElectron {
       setApplicationMenu: (menu) => void (fake.appMenu = menu),
     },
     screen: { getAllDisplays: () => fake.displays.map((workArea) => ({ workArea })) },
+    utilityProcess: {
+      fork: (modulePath) => {
+        fake.forked.push(modulePath);
+        return new InProcessUtility({
+          openStore: () => createMemoryStore(),
+          templates: () => ({ listTemplates: () => [], readTemplate: () => undefined }),
+        });
+      },
+    },
     fake,
   };
 }
@@ -233,4 +247,49 @@ export function findMenuItem(template: MenuItemOptions[], label: string): MenuIt
     if (inner) return inner;
   }
   return undefined;
+}
+
+/**
+ * A utility process that runs the back end host in this process, with every
+ * message structured-cloned and delivered on a later tick, as across a real
+ * process boundary.
+ */
+export class InProcessUtility implements UtilityProcessLike {
+  private parentListeners = new Emitter();
+  private childListeners: ((event: { data: unknown }) => void)[] = [];
+  exited = false;
+  received: unknown[] = [];
+
+  constructor(deps: Omit<BackendHostDeps, 'exit'>) {
+    const port: ParentPortLike = {
+      on: (_event, listener) => this.childListeners.push(listener),
+      postMessage: (message) => {
+        const copy = structuredClone(message);
+        setImmediate(() => !this.exited && this.parentListeners.emit('message', copy));
+      },
+    };
+    runBackendHost(port, { ...deps, exit: (code) => this.exit(code) });
+  }
+  postMessage(message: unknown): void {
+    if (this.exited) return;
+    this.received.push(message);
+    const copy = structuredClone(message);
+    setImmediate(() => {
+      if (!this.exited) for (const l of this.childListeners) l({ data: copy });
+    });
+  }
+  on(event: string, listener: (...args: never[]) => unknown): this {
+    this.parentListeners.on(event, listener);
+    return this;
+  }
+  /** The process ends (crash, kill, or exit after close). */
+  exit(code: number): void {
+    if (this.exited) return;
+    this.exited = true;
+    setImmediate(() => this.parentListeners.emit('exit', code));
+  }
+  kill(): boolean {
+    this.exit(1);
+    return true;
+  }
 }

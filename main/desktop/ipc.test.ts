@@ -3,7 +3,7 @@ import { ipcChannel, OPERATION_NAMES } from '../../shared/api/names';
 import { createHandlers } from '../services/handlers';
 import { createMemoryStore } from '../store/memory-store';
 import { appFrame, FakeIpcMain } from './fake-electron.test-helpers';
-import { isTrustedSender, registerIpc } from './ipc';
+import { isTrustedSender, registerIpc, runLocally } from './ipc';
 
 function setup() {
   const ipcMain = new FakeIpcMain();
@@ -13,7 +13,7 @@ function setup() {
     mode: 'desktop',
   });
   const logged: string[] = [];
-  const unregister = registerIpc(ipcMain, handlers, (m) => logged.push(m));
+  const unregister = registerIpc(ipcMain, runLocally(handlers), (m) => logged.push(m));
   return { ipcMain, unregister, logged };
 }
 

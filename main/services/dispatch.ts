@@ -58,7 +58,7 @@ export interface DispatchOptions {
 }
 
 export async function dispatch(
-  handlers: Handlers,
+  handlers: Partial<Handlers>,
   op: unknown,
   rawInput: unknown,
   options: DispatchOptions = {},
@@ -67,8 +67,9 @@ export async function dispatch(
     if (!isOperationName(op)) {
       throw new ApiError(`unknown operation: ${String(op).slice(0, 100)}`, 'unknown-operation');
     }
+    const handler = handlers[op] as ((input: unknown) => unknown) | undefined;
+    if (!handler) throw new ApiError(`${op} is not handled here`, 'unknown-operation');
     const input = parseInput(op, rawInput);
-    const handler = handlers[op] as (input: unknown) => unknown;
     const result = await handler(input);
     // `undefined` does not survive JSON; void operations answer null.
     return { result: result === undefined ? null : result };

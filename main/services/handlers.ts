@@ -218,8 +218,20 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       return { path, text };
     },
 
+    ...createDialogHandlers(ctx.dialogs),
+  };
+}
+
+type DialogOperation = 'dialog.openModelFile' | 'dialog.pickFolder';
+
+/**
+ * The dialog operations alone: the desktop shell answers them in the main
+ * process (dialogs need a window) while its back end process answers the rest.
+ */
+export function createDialogHandlers(dialogs: Dialogs | undefined): Pick<Handlers, DialogOperation> {
+  return {
     'dialog.openModelFile': ({ purpose }) =>
-      ctx.dialogs ? ctx.dialogs.openModelFile(purpose ?? 'open') : { unsupported: true as const },
-    'dialog.pickFolder': ({ title }) => (ctx.dialogs ? ctx.dialogs.pickFolder(title) : { unsupported: true as const }),
+      dialogs ? dialogs.openModelFile(purpose ?? 'open') : { unsupported: true as const },
+    'dialog.pickFolder': ({ title }) => (dialogs ? dialogs.pickFolder(title) : { unsupported: true as const }),
   };
 }
