@@ -7,6 +7,7 @@
  *
  * Targets (issue 6): 300 nodes with contexts < 1.5 s, 1,000 nodes < 5 s.
  */
+import { loadavg } from 'node:os';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { toElkGraph } from '../shared/diagram/elk-graph';
 import { layoutModel } from '../shared/diagram/layout';
@@ -23,16 +24,24 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-async function time(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {
+/**
+ * Median wall time, and median CPU time of this process (user + system),
+ * which a machine shared with other work inflates far less than wall time.
+ */
+async function time(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<{ wall: number; cpu: number }> {
   await fn(); // warm-up
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     (globalThis as { gc?: () => void }).gc?.();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return median(times);
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 /** The same graph with every layoutOptions removed: what elkjs does out of the box. */
@@ -49,7 +58,7 @@ function bare(node: ElkNode): ElkNode {
 const fmt = (ms: number) => `${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(0) + ' ms'}`;
 let failed = false;
 
-console.log(`layout (median of ${RUNS}, after one warm-up run)`);
+console.log(`layout (median of ${RUNS}, after one warm-up run; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 for (const [nodes, target] of [
   [300, 1500],
   [1000, 5000],
@@ -59,11 +68,12 @@ for (const [nodes, target] of [
   const contexts = Object.keys(model.contexts ?? {}).length;
   const ours = await time(() => layoutModel(model, { elk }));
   const baseline = await time(() => elk.layout(bare(graph)));
-  const ok = ours < target;
+  const ok = ours.wall < target;
   failed ||= !ok;
   console.log(
-    `  ${nodes} nodes, ${model.links!.length} links, ${contexts} contexts: layoutModel ${fmt(ours)} ` +
-      `(target < ${fmt(target)}: ${ok ? 'met' : 'MISSED'}); bare elkjs defaults ${fmt(baseline)}; ratio ${(ours / baseline).toFixed(2)}x`,
+    `  ${nodes} nodes, ${model.links!.length} links, ${contexts} contexts: layoutModel ${fmt(ours.wall)} (cpu ${fmt(ours.cpu)}), ` +
+      `target < ${fmt(target)}: ${ok ? 'met' : 'MISSED'}; bare elkjs defaults ${fmt(baseline.wall)} (cpu ${fmt(baseline.cpu)}); ` +
+      `ratio ${(ours.wall / baseline.wall).toFixed(2)}x wall, ${(ours.cpu / baseline.cpu).toFixed(2)}x cpu`,
   );
 }
 
@@ -74,7 +84,7 @@ for (const [nodes, target] of [
   const svg = await time(() => {
     bytes = renderSvg(model, layout).length;
   }, 5);
-  console.log(`renderSvg, 200 nodes: ${fmt(svg)} (median of 5), ${(bytes / 1024).toFixed(0)} KiB`);
+  console.log(`renderSvg, 200 nodes: ${fmt(svg.wall)} (cpu ${fmt(svg.cpu)}, median of 5), ${(bytes / 1024).toFixed(0)} KiB`);
 }
 
 process.exit(failed ? 1 : 0);
