@@ -13,52 +13,67 @@ import { updateModelText, writeModel } from '../shared/write';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
+/** CPU time of the last `median` call: on a shared, busy machine wall time also counts waiting for a core. */
+let lastCpu = 0;
 function median(fn: () => unknown, runs: number, warmup = 2): number {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     gc();
+    const c = process.cpuUsage();
     const t = performance.now();
     fn();
     times.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpus.push((d.user + d.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  lastCpu = mid(cpus);
+  return mid(times);
 }
 
-const rows: [string, string, string, string][] = [];
+const rows: [string, string, string, string, string][] = [];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const row = (what: string, value: number, target?: number, note = '') =>
-  rows.push([what, ms(value), target === undefined ? '' : `${value < target ? 'ok' : 'MISSED'} (< ${target} ms)`, note]);
+  rows.push([what, ms(value), ms(lastCpu), target === undefined ? '' : `${value < target ? 'ok' : 'MISSED'} (< ${target} ms)`, note]);
 
 const model = generateModel({ nodes: 2000, links: 5000 });
 const text = writeModel(model);
 if (parseModel(text, 'bench').problems.length > 0) throw new Error('generated model does not validate');
 const careful = text.replace(/^keel: 1$/m, 'keel: !!int 1'); // a tag sends parseModel down the yaml-Document route
 
-const parse = median(() => parseModel(text, 'bench'), 9);
 const jsyamlOnly = median(() => jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }), 9);
+const parse = median(() => parseModel(text, 'bench'), 9);
 row('parse + validate (2,000 nodes)', parse, 250, `${(text.length / 1048576).toFixed(2)} MiB; bare js-yaml load ${ms(jsyamlOnly)} (x${(parse / jsyamlOnly).toFixed(2)})`);
-row('  validateModel alone', median(() => validateModel(model), 9));
+const validateOnly = median(() => validateModel(model), 9);
+row('  validateModel alone', validateOnly);
 const yamlDoc = median(() => parseDocument(text), 5);
 row('  careful route (yaml Document)', median(() => parseModel(careful, 'bench'), 5), undefined, `files with problems; bare parseDocument ${ms(yamlDoc)}`);
+const yamlStringify = median(() => stringify(model), 5);
 const write = median(() => writeModel(model), 9);
-row('canonical write (2,000 nodes)', write, 150, `yaml.stringify of the same model ${ms(median(() => stringify(model), 5))}`);
+row('canonical write (2,000 nodes)', write, 150, `yaml.stringify of the same model ${ms(yamlStringify)} (x${(write / yamlStringify).toFixed(2)})`);
 const edited = structuredClone(model);
 edited.nodes['service-100'] = { ...edited.nodes['service-100']!, replicas: 9 };
 row('updateModelText, one field changed', median(() => updateModelText(text, edited), 3, 1), undefined, 'in-place Document edit (studio save of a file)');
 
-const growth: [number, number][] = [];
+const growth: [number, number, number][] = [];
 for (const n of [200, 2000, 20000]) {
   const t = writeModel(generateModel({ nodes: n, links: Math.round(n * 2.5) }));
-  growth.push([n, median(() => parseModel(t, 'bench'), n >= 20000 ? 3 : 7, n >= 20000 ? 1 : 2)]);
+  const wall = median(() => parseModel(t, 'bench'), n >= 20000 ? 3 : 7, n >= 20000 ? 1 : 2);
+  growth.push([n, wall, lastCpu]);
 }
-const base = growth[0]![1];
-for (const [n, t] of growth) row(`parse + validate, ${n.toLocaleString('en')} nodes`, t, undefined, `x${(t / base).toFixed(1)} vs 200 nodes (nodes x${n / 200})`);
+const [, baseWall, baseCpu] = growth[0]!;
+for (const [n, wall, cpu] of growth) {
+  lastCpu = cpu;
+  row(`parse + validate, ${n.toLocaleString('en')} nodes`, wall, undefined, `x${(wall / baseWall).toFixed(1)} wall, x${(cpu / baseCpu).toFixed(1)} CPU vs 200 nodes (nodes x${n / 200})`);
+}
 
-const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
+const header = ['measure', 'median wall', 'median CPU', 'target (wall)', 'notes'];
+const widths = header.map((h, i) => Math.max(...rows.map((r) => r[i]!.length), h.length));
 const line = (r: string[]) => '| ' + r.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-console.log(line(['measure', 'median', 'target', 'notes']));
+console.log(`load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+console.log(line(header));
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const r of rows) console.log(line(r));
 const missed = rows.some((r) => r[2].startsWith('MISSED'));
