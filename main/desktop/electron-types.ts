@@ -45,7 +45,10 @@ export interface ContextBridgeLike {
 export type WindowOpenHandler = (details: { url: string }) => { action: 'deny' } | { action: 'allow' };
 
 export interface WebContentsLike {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect',
+    listener: (event: PreventableEvent & { url?: string }, url?: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: string, listener: (...args: never[]) => void): unknown;
   setWindowOpenHandler(handler: WindowOpenHandler): void;

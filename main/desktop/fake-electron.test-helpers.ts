@@ -67,9 +67,13 @@ export class FakeWebContents extends Emitter implements WebContentsLike {
     this.edits.push('selectAll');
   }
   /** Emits a navigation event and tells whether the shell prevented it. */
-  navigate(kind: 'will-navigate' | 'will-redirect', url: string): boolean {
+  navigate(kind: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', url: string, urlOnEvent = false): boolean {
     const event = new FakeEvent();
-    this.emit(kind, event, url);
+    if (urlOnEvent) {
+      // Electron >= 25 style: the URL on the event, the argument left out.
+      (event as FakeEvent & { url?: string }).url = url;
+      this.emit(kind, event);
+    } else this.emit(kind, event, url);
     return event.defaultPrevented;
   }
 }

@@ -34,10 +34,12 @@ export function windowOpenHandler(shell: ShellLike): WindowOpenHandler {
 
 /** Applied to every webContents the app creates (app 'web-contents-created'). */
 export function guardWebContents(contents: WebContentsLike, shell: ShellLike): void {
-  const blockForeign = (event: { preventDefault(): void }, url: string) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  // Newer Electron puts the URL on the event and deprecates the argument: read both.
+  const blockForeign = (event: { preventDefault(): void; url?: string }, url?: string) => {
+    if (!isAppUrl(event.url ?? url)) event.preventDefault();
   };
   contents.on('will-navigate', blockForeign);
+  contents.on('will-frame-navigate', blockForeign);
   contents.on('will-redirect', blockForeign);
   contents.on('will-attach-webview', (event: { preventDefault(): void }) => event.preventDefault());
   contents.setWindowOpenHandler(windowOpenHandler(shell));

@@ -44,7 +44,9 @@ describe('createMainWindow', () => {
 
   it('prevents navigation and redirects away from the app origin', () => {
     const wc = open().webContents;
-    for (const kind of ['will-navigate', 'will-redirect'] as const) {
+    for (const kind of ['will-navigate', 'will-frame-navigate', 'will-redirect'] as const) {
+      expect(wc.navigate(kind, 'https://evil.example/', true), `${kind} (url on the event)`).toBe(true);
+      expect(wc.navigate(kind, 'keel://app/index.html', true)).toBe(false);
       expect(wc.navigate(kind, 'https://evil.example/'), kind).toBe(true);
       expect(wc.navigate(kind, 'file:///etc/passwd')).toBe(true);
       expect(wc.navigate(kind, 'keel://other/index.html')).toBe(true);
