@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '../model';
 import { resolveLinks } from '../model';
 import { generateModel } from '../testing/generate-model';
-import { NODE_SIZE, toElkGraph } from './elk-graph';
+import { fromElkResult, NODE_SIZE, toElkGraph } from './elk-graph';
 import { intersects } from './geometry';
 import { layoutInput, layoutModel } from './layout';
 import { createBundledElk } from './node-elk';
@@ -74,6 +74,51 @@ describe('toElkGraph', () => {
     expect(all).not.toContain('c/web'); // the context "web" has no member here
     expect(g.edges).toEqual([]);
     expect(g.children!.find((c) => c.id === 'c/storefront')!.edges!.map((e) => e.id)).toEqual(['e/web->catalog']);
+  });
+});
+
+describe('fromElkResult', () => {
+  it('adds up parent and container offsets when ELK answers in relative coordinates', () => {
+    const layout = fromElkResult({
+      id: 'root',
+      width: 500,
+      height: 300,
+      children: [
+        { id: 'n/a', x: 10, y: 20, width: 100, height: 50 },
+        {
+          id: 'c/ctx',
+          x: 200,
+          y: 100,
+          width: 250,
+          height: 150,
+          children: [{ id: 'n/b', x: 20, y: 40, width: 100, height: 50 }],
+          edges: [
+            // Inside the context: relative to it.
+            { id: 'e/b->b2', sources: [], targets: [], sections: [{ id: 's', startPoint: { x: 120, y: 65 }, endPoint: { x: 140, y: 65 } }] },
+          ],
+        },
+      ],
+      edges: [
+        {
+          id: 'e/a->b',
+          sources: ['n/a'],
+          targets: ['n/b'],
+          sections: [{ id: 's1', startPoint: { x: 110, y: 45 }, bendPoints: [{ x: 150, y: 45 }, { x: 150, y: 165 }], endPoint: { x: 220, y: 165 } }],
+        },
+      ],
+    });
+    expect(layout.nodes.b).toEqual({ x: 220, y: 140, width: 100, height: 50 });
+    expect(layout.contexts.ctx).toEqual({ x: 200, y: 100, width: 250, height: 150 });
+    expect(layout.edges['a->b']!.points).toEqual([
+      { x: 110, y: 45 },
+      { x: 150, y: 45 },
+      { x: 150, y: 165 },
+      { x: 220, y: 165 },
+    ]);
+    expect(layout.edges['b->b2']!.points).toEqual([
+      { x: 320, y: 165 },
+      { x: 340, y: 165 },
+    ]);
   });
 });
 
