@@ -32,8 +32,8 @@ export function analyze(model: Model, options: WhatIfOptions = {}): AnalysisResu
     nodes: nodeFigures(ctx),
     entries: entryFigures(ctx),
     findings,
-    links: linkFigures(ctx),
   };
+  lazy(result, 'links', () => linkFigures(ctx));
   if (options.loadFactor !== undefined || options.failed !== undefined) {
     result.whatIf = whatIf(ctx, options.failed ?? []);
   }
@@ -73,9 +73,10 @@ function nodeFigures(ctx: AnalysisContext): Record<string, NodeFigures> {
 }
 
 /**
- * Blast radii of a large model hold millions of entries in all; they are
- * kept as bitsets and turned into id lists when first read. The property is
- * enumerable, so JSON, structuredClone and spreading see a plain array.
+ * Figures that are large and often unread (blast radii: millions of entries
+ * in all on a large model; per-link figures) are computed when first read.
+ * The property is an own enumerable one, so JSON, structuredClone and
+ * spreading see plain data.
  */
 function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
   const settle = (value: T[K]) => Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });

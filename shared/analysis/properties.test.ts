@@ -71,7 +71,8 @@ const arbitraryModel: fc.Arbitrary<Model> = fc
 /** Naive reference: node loads by fixed-point iteration; null where a node is on or below a load cycle. */
 function referenceLoads(m: Model): Record<string, number | null> {
   const ids = Object.keys(m.nodes);
-  const links = resolveLinks(m).filter((l) => m.nodes[l.from] && m.nodes[l.to] && m.nodes[l.to]!.kind !== 'client');
+  const all = resolveLinks(m);
+  const links = all.filter((l) => m.nodes[l.from] && m.nodes[l.to] && m.nodes[l.to]!.kind !== 'client');
   const reaches = (from: string, target: string): boolean => {
     const seen = new Set<string>();
     const todo = [from];
@@ -88,7 +89,8 @@ function referenceLoads(m: Model): Record<string, number | null> {
   };
   const cyclic = new Set(ids.filter((v) => reaches(v, v)));
   const tainted = new Set(ids.filter((v) => cyclic.has(v) || [...cyclic].some((c) => reaches(c, v))));
-  const consumers = (q: string) => links.filter((l) => l.from === q && linkMode(m, l) === 'consume');
+  // Every consume link shares the rate, also one into a client or a missing node.
+  const consumers = (q: string) => all.filter((l) => l.from === q && linkMode(m, l) === 'consume');
   const load: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   for (let round = 0; round <= ids.length; round++) {
     for (const id of ids) {
