@@ -62,7 +62,10 @@ describe('web mode security', () => {
       // The token cookie is HttpOnly: scripts cannot read it.
       expect(await page.evaluate(() => document.cookie)).not.toContain(studio.token);
       const cookies = await context.cookies();
-      expect(cookies.find((c) => c.name === 'keel_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+      expect(cookies.find((c) => c.name === `keel_token_${studio.port}`)).toMatchObject({
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
       await page.waitForLoadState('networkidle');
       await screenshot(page, 'security-studio-loaded');
       guard.assertClean();

@@ -29,7 +29,11 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
 };
 
-export const TOKEN_COOKIE = 'keel_token';
+/**
+ * The token cookie's name carries the port: cookies ignore ports, and two
+ * `keel serve` on one machine must not overwrite each other's cookie.
+ */
+export const tokenCookieName = (port: number): string => `keel_token_${port}`;
 
 /** 32 random bytes, URL-safe. */
 export function newToken(): string {
@@ -63,6 +67,6 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(port: number, token: string): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }

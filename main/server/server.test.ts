@@ -100,11 +100,15 @@ describe('web-mode server', () => {
     expect(first.status).toBe(200);
     expect(first.body).toContain('<title>Keel</title>');
     const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toMatch(/keel_token=a+; HttpOnly; SameSite=Strict; Path=\//);
-    const asset = await http(port, '/assets/app.js', { headers: { Cookie: `keel_token=${TOKEN}` } });
+    expect(cookie).toBe(`keel_token_${port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`);
+    const asset = await http(port, '/assets/app.js', { headers: { Cookie: `keel_token_${port}=${TOKEN}` } });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
-    expect((await http(port, '/assets/app.js', { headers: { Cookie: 'keel_token=nope' } })).status).toBe(401);
+    expect((await http(port, '/assets/app.js', { headers: { Cookie: `keel_token_${port}=nope` } })).status).toBe(401);
+    // Cookies ignore ports: another server's cookie (same token even) is not this one's.
+    expect(
+      (await http(port, '/assets/app.js', { headers: { Cookie: `keel_token_${port + 1}=${TOKEN}` } })).status,
+    ).toBe(401);
   });
 
   it('sends the strict security headers', async () => {
@@ -119,7 +123,7 @@ describe('web-mode server', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    const cookie = { Cookie: `keel_token=${TOKEN}` };
+    const cookie = { Cookie: `keel_token_${port}=${TOKEN}` };
     for (const path of [
       '/../secret.txt',
       '/%2e%2e/secret.txt',
@@ -150,7 +154,7 @@ describe('web-mode server', () => {
       'Sec-Fetch-Site': 'cross-site',
       'Sec-Fetch-Mode': 'no-cors',
       'Sec-Fetch-Dest': 'script',
-      Cookie: `keel_token=${TOKEN}`,
+      Cookie: `keel_token_${port}=${TOKEN}`,
     };
     expect((await http(port, '/assets/app.js', { headers: script })).status).toBe(403);
   });
@@ -158,7 +162,7 @@ describe('web-mode server', () => {
   it('requires the token header on the API; the cookie alone is not enough', async () => {
     const res = await http(port, '/api/models.list', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: `keel_token=${TOKEN}` },
+      headers: { 'Content-Type': 'application/json', Cookie: `keel_token_${port}=${TOKEN}` },
       body: '{}',
     });
     expect(res.status).toBe(401);

@@ -16,12 +16,12 @@ import { createHandlers, type ServiceContext } from '../services/handlers';
 import type { ModelStore } from '../store/types';
 import {
   SECURITY_HEADERS,
-  TOKEN_COOKIE,
   allowedHosts,
   newToken,
   originAllowed,
   readCookie,
   tokenCookie,
+  tokenCookieName,
   tokensEqual,
 } from './security';
 import { NOT_BUILT_MESSAGE, contentType, readStatic, rendererBuilt, resolveStaticFile } from './static-files';
@@ -120,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     version: options.version,
   });
   let hosts = new Set<string>();
+  let port = 0;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, op: string): Promise<void> {
     if (req.method !== 'POST') {
@@ -164,7 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const fromQuery = url.searchParams.get(TOKEN_PARAM);
-    const fromCookie = readCookie(req.headers.cookie, TOKEN_COOKIE);
+    const fromCookie = readCookie(req.headers.cookie, tokenCookieName(port));
     const queryOk = tokensEqual(fromQuery, token);
     if (!queryOk && !tokensEqual(fromCookie, token)) {
       refuse(
@@ -176,7 +177,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
       return;
     }
-    const extra: Record<string, string> = queryOk ? { 'Set-Cookie': tokenCookie(token) } : {};
+    const extra: Record<string, string> = queryOk ? { 'Set-Cookie': tokenCookie(port, token) } : {};
     if (!rendererBuilt(options.staticDir)) {
       send(res, 503, NOT_BUILT_MESSAGE + '\n', 'text/plain; charset=utf-8', extra);
       return;
@@ -244,7 +245,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolvePromise();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(port);
 
   return {
