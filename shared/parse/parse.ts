@@ -163,8 +163,11 @@ function syntaxMessage(e: YAMLError, text: string): string {
       return `nesting is deeper than ${MAX_DEPTH} levels; a model never needs that`;
     case 'MULTIPLE_DOCS':
       return 'a model file holds one YAML document (found a second one after ---)';
-    default:
-      return e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\n[\s\S]*$/, '');
+    default: {
+      // The library's words, in the lower-case style of Keel's own messages.
+      const said = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\n[\s\S]*$/, '');
+      return /^[A-Z][a-z]/.test(said) ? said[0]!.toLowerCase() + said.slice(1) : said;
+    }
   }
 }
 
