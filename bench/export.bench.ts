@@ -34,7 +34,9 @@ function stats(samples: number[]): { median: number; p90: number; min: number } 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 function line(label: string, samples: number[], extra = ''): void {
   const s = stats(samples);
-  console.log(`${label.padEnd(46)} median ${fmt(s.median).padStart(9)}  p90 ${fmt(s.p90).padStart(9)}  min ${fmt(s.min).padStart(9)}${extra}`);
+  console.log(
+    `${label.padEnd(46)} median ${fmt(s.median).padStart(9)}  p90 ${fmt(s.p90).padStart(9)}  min ${fmt(s.min).padStart(9)}${extra}`,
+  );
 }
 
 /** The same graph with every layoutOptions removed: elkjs with its defaults. */
@@ -47,9 +49,21 @@ const model = generateModel({ nodes: 200, links: 320, seed: 42 });
 const elk = createBundledElk();
 const bareElk = new ELK();
 const bareGraph = withoutOptions(toElkGraph(model));
-console.log(`model: ${Object.keys(model.nodes).length} nodes, ${model.links!.length} links; ${WARMUP} warm-up + ${RUNS} runs`);
+console.log(
+  `model: ${Object.keys(model.nodes).length} nodes, ${model.links!.length} links; ${WARMUP} warm-up + ${RUNS} runs`,
+);
 
-const t: Record<string, number[]> = { concurrent: [], analysis: [], layout: [], svg: [], contracts: [], reports: [], sequential: [], write: [], baseline: [] };
+const t: Record<string, number[]> = {
+  concurrent: [],
+  analysis: [],
+  layout: [],
+  svg: [],
+  contracts: [],
+  reports: [],
+  sequential: [],
+  write: [],
+  baseline: [],
+};
 const dir = mkdtempSync(join(tmpdir(), 'keel-export-bench-'));
 let fileCount = 0;
 let bytes = 0;
@@ -98,10 +112,18 @@ try {
 }
 
 const total = stats(t.concurrent!).median;
-line(`whole package, as keel export builds it`, t.concurrent!, total < TARGET_MS ? `  OK (< ${TARGET_MS} ms)` : `  OVER TARGET (${TARGET_MS} ms)`);
+line(
+  `whole package, as keel export builds it`,
+  t.concurrent!,
+  total < TARGET_MS ? `  OK (< ${TARGET_MS} ms)` : `  OVER TARGET (${TARGET_MS} ms)`,
+);
 line('  same, all in one thread', t.sequential!);
 line('    analysis', t.analysis!);
-line('    layout (layoutModel, elk.bundled)', t.layout!, `  (${(stats(t.layout!).median / stats(t.baseline!).median).toFixed(2)}x bare elkjs)`);
+line(
+  '    layout (layoutModel, elk.bundled)',
+  t.layout!,
+  `  (${(stats(t.layout!).median / stats(t.baseline!).median).toFixed(2)}x bare elkjs)`,
+);
 line('    SVG render', t.svg!);
 line('    contracts (OpenAPI, proto, AsyncAPI, SQL, ...)', t.contracts!);
 line('    reports (README.md + report.html)', t.reports!);

@@ -15,7 +15,7 @@ import { shopModel } from '../shared/export/fixtures/shop';
 import type { Model } from '../shared/model/types';
 import { parseModel } from '../shared/parse';
 import { generateModel } from '../shared/testing/generate-model';
-import { REPO_ROOT } from './harness';
+import { CHROMIUM_ARGS, REPO_ROOT } from './harness';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const hostile: Model = {
@@ -29,7 +29,10 @@ const hostile: Model = {
       kind: 'database',
       name: 'subgraph',
       engine: 'postgres',
-      tables: { t: { columns: { id: { type: 'uuid', primaryKey: true } } }, u: { columns: { t_id: { type: 'uuid', references: 't.id' } } } },
+      tables: {
+        t: { columns: { id: { type: 'uuid', primaryKey: true } } },
+        u: { columns: { t_id: { type: 'uuid', references: 't.id' } } },
+      },
     },
     q: { kind: 'queue', name: '-->|x|', messages: { M: {} } },
   },
@@ -45,7 +48,12 @@ function cases(): [string, Model][] {
   const templates = readdirSync(dir)
     .filter((f) => f.endsWith('.keel.yaml'))
     .map((f): [string, Model] => [f, parseModel(readFileSync(join(dir, f), 'utf8'), f).model!]);
-  return [...templates, ['fixture', shopModel], ['generated', generateModel({ nodes: 80, links: 120, seed: 5 })], ['hostile', hostile]];
+  return [
+    ...templates,
+    ['fixture', shopModel],
+    ['generated', generateModel({ nodes: 80, links: 120, seed: 5 })],
+    ['hostile', hostile],
+  ];
 }
 
 /** Mermaid sources inside a Markdown document's ```mermaid fences. */
@@ -57,15 +65,21 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 beforeAll(async () => {
+  // Not launchBrowser(): this test needs no built renderer.
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: process.env.KEEL_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
   });
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
   await page.addScriptTag({ path: join(REPO_ROOT, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js') });
-  await page.evaluate(() => (globalThis as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
+  await page.evaluate(() =>
+    (globalThis as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+    }),
+  );
 });
 afterAll(async () => {
   await browser?.close();
@@ -78,18 +92,25 @@ describe.each(cases())('Mermaid of %s', (_name, model) => {
   it('every diagram parses and renders in mermaid', async () => {
     expect(sources.length).toBeGreaterThanOrEqual(2); // the .mmd and its copy in the README
     for (const [i, src] of sources.entries()) {
-      const result = await page.evaluate(async ({ src, i }) => {
-        const m = (globalThis as unknown as { mermaid: { parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
-        try {
-          await m.parse(src);
-          const { svg } = await m.render(`d${i}`, src);
-          const host = document.getElementById('out')!;
-          host.innerHTML = svg;
-          return { ok: true, imgs: host.querySelectorAll('img').length, text: host.textContent ?? '' };
-        } catch (e) {
-          return { ok: false, error: String((e as Error).message ?? e) };
-        }
-      }, { src, i });
+      const result = await page.evaluate(
+        async ({ src, i }) => {
+          const m = (
+            globalThis as unknown as {
+              mermaid: { parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> };
+            }
+          ).mermaid;
+          try {
+            await m.parse(src);
+            const { svg } = await m.render(`d${i}`, src);
+            const host = document.getElementById('out')!;
+            host.innerHTML = svg;
+            return { ok: true, imgs: host.querySelectorAll('img').length, text: host.textContent ?? '' };
+          } catch (e) {
+            return { ok: false, error: String((e as Error).message ?? e) };
+          }
+        },
+        { src, i },
+      );
       expect(result, src.slice(0, 400)).toMatchObject({ ok: true, imgs: 0 });
       if (_name === 'hostile' && i === 0) expect(result.text).toContain(XSS);
     }
@@ -109,7 +130,9 @@ describe('report.html in Chromium', () => {
     await p.setContent(html, { waitUntil: 'load' });
     const facts = await p.evaluate(() => ({
       imgs: document.querySelectorAll('img, script, iframe, object, embed').length,
-      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+      handlers: [...document.querySelectorAll('*')]
+        .flatMap((e) => [...e.attributes].map((a) => a.name))
+        .filter((n) => n.startsWith('on')),
       title: document.title,
       h1: document.querySelector('h1')?.textContent,
     }));

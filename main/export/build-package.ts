@@ -16,7 +16,10 @@ export interface BuiltPackage {
   analysis: AnalysisResult;
 }
 
-export async function buildPackage(model: Model, options: Omit<DesignPackageOptions, 'analysis' | 'svg'> = {}): Promise<BuiltPackage> {
+export async function buildPackage(
+  model: Model,
+  options: Omit<DesignPackageOptions, 'analysis' | 'svg'> = {},
+): Promise<BuiltPackage> {
   const elk = createWorkerElk();
   try {
     const saved = Object.keys(model.layout ?? {}).length > 0;

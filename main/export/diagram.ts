@@ -12,6 +12,9 @@ import type { Model } from '../../shared/model/types';
 
 export async function renderDiagramSvg(model: Model, analysis?: AnalysisResult): Promise<string | undefined> {
   const saved = Object.keys(model.layout ?? {}).length > 0;
-  const layout = await layoutModel(model, { elk: createBundledElk(), mode: saved ? { kind: 'place-new' } : { kind: 'all' } });
+  const layout = await layoutModel(model, {
+    elk: createBundledElk(),
+    mode: saved ? { kind: 'place-new' } : { kind: 'all' },
+  });
   return renderSvg(model, layout, analysis ? { analysis } : {});
 }

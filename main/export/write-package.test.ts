@@ -1,6 +1,18 @@
 /** writePackageFiles / writeDesignPackage on real folders: containment, symlinks, atomic replace, clean re-export. */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,7 +46,9 @@ describe('writeDesignPackage', () => {
     expect(tree(out)).toEqual(['.keel-package.json', ...written].sort());
     expect(written).toContain('openapi/orders.yaml');
     expect(written).toContain('decisions/0001-publish-order-events-to-kafka.md');
-    const manifest = JSON.parse(readFileSync(join(out, '.keel-package.json'), 'utf8')) as { files: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(out, '.keel-package.json'), 'utf8')) as {
+      files: Record<string, string>;
+    };
     expect(Object.keys(manifest.files).sort()).toEqual(written);
     for (const f of res.files) expect(readFileSync(join(out, f.path)).length).toBe(f.bytes);
   });
@@ -72,8 +86,27 @@ describe('writeDesignPackage', () => {
   });
 
   it('refuses paths that leave the folder, before writing anything', () => {
-    for (const bad of ['../evil.md', 'a/../../evil.md', '/etc/evil', 'a//b', 'a\\..\\b', './x', 'C:/x', '.keel-package.json']) {
-      expect(() => writePackageFiles(new Map([['README.md', 'x'], [bad, 'evil']]), out), bad).toThrow(PackagePathError);
+    for (const bad of [
+      '../evil.md',
+      'a/../../evil.md',
+      '/etc/evil',
+      'a//b',
+      'a\\..\\b',
+      './x',
+      'C:/x',
+      '.keel-package.json',
+    ]) {
+      expect(
+        () =>
+          writePackageFiles(
+            new Map([
+              ['README.md', 'x'],
+              [bad, 'evil'],
+            ]),
+            out,
+          ),
+        bad,
+      ).toThrow(PackagePathError);
     }
     expect(existsSync(join(out, 'README.md'))).toBe(false);
     expect(tree(base).filter((p) => p.includes('evil'))).toEqual([]);
@@ -104,7 +137,10 @@ describe('writeDesignPackage', () => {
     mkdirSync(out);
     writeFileSync(join(outside, 'victim.txt'), 'keep me');
     const hash = createHash('sha256').update('keep me').digest('hex');
-    writeFileSync(join(out, '.keel-package.json'), JSON.stringify({ generator: 'keel', version: 1, files: { '../outside/victim.txt': hash } }));
+    writeFileSync(
+      join(out, '.keel-package.json'),
+      JSON.stringify({ generator: 'keel', version: 1, files: { '../outside/victim.txt': hash } }),
+    );
     writePackageFiles(new Map([['README.md', 'x']]), out);
     expect(readFileSync(join(outside, 'victim.txt'), 'utf8')).toBe('keep me');
   });

@@ -62,7 +62,8 @@ export function checkRelativePath(rel: string): string[] {
   }
   const segments = rel.split('/');
   for (const s of segments) {
-    if (!s || s === '.' || s === '..' || s.length > 255) throw new PackagePathError(`refusing path ${JSON.stringify(rel)}`);
+    if (!s || s === '.' || s === '..' || s.length > 255)
+      throw new PackagePathError(`refusing path ${JSON.stringify(rel)}`);
   }
   return segments;
 }
@@ -104,7 +105,8 @@ function folderFor(root: string, segments: string[], create: boolean): string | 
       } catch {
         throw new PackagePathError(`${next}: a broken symbolic link is in the way`);
       }
-      if (!inside(root, real)) throw new PackagePathError(`${next}: a symbolic link leads outside ${root}; refusing to write through it`);
+      if (!inside(root, real))
+        throw new PackagePathError(`${next}: a symbolic link leads outside ${root}; refusing to write through it`);
       if (!statSync(real).isDirectory()) throw new PackagePathError(`${next}: not a folder`);
       dir = real;
       continue;
@@ -121,7 +123,8 @@ function targetPath(root: string, rel: string, create: boolean): string | undefi
   const dir = folderFor(root, segments.slice(0, -1), create);
   if (!dir) return undefined;
   const target = resolve(dir, segments[segments.length - 1]!);
-  if (!inside(root, target)) throw new PackagePathError(`refusing path ${JSON.stringify(rel)}: it leads outside ${root}`);
+  if (!inside(root, target))
+    throw new PackagePathError(`refusing path ${JSON.stringify(rel)}: it leads outside ${root}`);
   return target;
 }
 
@@ -238,6 +241,10 @@ export interface WriteDesignPackageOptions extends DesignPackageOptions {
   svg?: string;
 }
 
-export function writeDesignPackage(model: Model, outDir: string, options: WriteDesignPackageOptions = {}): WritePackageResult {
+export function writeDesignPackage(
+  model: Model,
+  outDir: string,
+  options: WriteDesignPackageOptions = {},
+): WritePackageResult {
   return writePackageFiles(buildDesignPackage(model, options), outDir);
 }

@@ -80,7 +80,8 @@ export function alertRules(model: Model, analysis?: AnalysisResult): Record<stri
     const name = displayName(id, node);
     const base = pascalCase(id);
     const budgetMs = analysis?.nodes[id]?.latencyMs;
-    const thresholdMs = budgetMs !== null && budgetMs !== undefined && budgetMs > 0 ? Math.max(budgetMs, 1) : slo.latencyP99Ms;
+    const thresholdMs =
+      budgetMs !== null && budgetMs !== undefined && budgetMs > 0 ? Math.max(budgetMs, 1) : slo.latencyP99Ms;
     serviceRules.push(
       {
         alert: `${base}HighErrorRate`,

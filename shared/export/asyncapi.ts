@@ -69,12 +69,17 @@ export function asyncApiDocument(model: Model): Record<string, unknown> {
           title: name,
           contentType: 'application/json',
           ...(msg.description ? { summary: msg.description } : {}),
-          ...(msg.schema && all[msg.schema] ? { payload: { $ref: `#/components/schemas/${pointerToken(msg.schema)}` } } : {}),
+          ...(msg.schema && all[msg.schema]
+            ? { payload: { $ref: `#/components/schemas/${pointerToken(msg.schema)}` } }
+            : {}),
           ...(msg.key && broker === 'kafka'
             ? {
                 bindings: {
                   kafka: {
-                    key: { type: 'string', description: `The message key: the ${msg.key} field (decides the partition).` },
+                    key: {
+                      type: 'string',
+                      description: `The message key: the ${msg.key} field (decides the partition).`,
+                    },
                     bindingVersion: '0.5.0',
                   },
                 },
@@ -105,7 +110,9 @@ export function asyncApiDocument(model: Model): Record<string, unknown> {
         kafka: {
           topic: id,
           ...(node.partitions ? { partitions: node.partitions } : {}),
-          ...(node.retentionHours ? { topicConfiguration: { 'retention.ms': Math.round(node.retentionHours * 3600_000) } } : {}),
+          ...(node.retentionHours
+            ? { topicConfiguration: { 'retention.ms': Math.round(node.retentionHours * 3600_000) } }
+            : {}),
           bindingVersion: '0.5.0',
         },
       };
@@ -113,8 +120,16 @@ export function asyncApiDocument(model: Model): Record<string, unknown> {
       channel.bindings = {
         amqp:
           node.kind === 'queue'
-            ? { is: 'queue', queue: { name: id, durable: true, exclusive: false, autoDelete: false }, bindingVersion: '0.3.0' }
-            : { is: 'routingKey', exchange: { name: id, type: 'topic', durable: true, autoDelete: false }, bindingVersion: '0.3.0' },
+            ? {
+                is: 'queue',
+                queue: { name: id, durable: true, exclusive: false, autoDelete: false },
+                bindingVersion: '0.3.0',
+              }
+            : {
+                is: 'routingKey',
+                exchange: { name: id, type: 'topic', durable: true, autoDelete: false },
+                bindingVersion: '0.3.0',
+              },
       };
     }
     channels[ck] = channel;
@@ -129,7 +144,10 @@ export function asyncApiDocument(model: Model): Record<string, unknown> {
     const ck = channelOf.get(brokerId);
     if (!node || !ck) continue;
     const channelMessages = Object.keys((channels[ck]!.messages as Record<string, unknown>) ?? {});
-    const chosen = mode === 'publish' && link.message && channelMessages.includes(key(link.message)) ? [key(link.message)] : channelMessages;
+    const chosen =
+      mode === 'publish' && link.message && channelMessages.includes(key(link.message))
+        ? [key(link.message)]
+        : channelMessages;
     const group = link.group ?? peer;
     const peerNode = model.nodes[peer];
     const op: Record<string, unknown> = {
@@ -140,7 +158,10 @@ export function asyncApiDocument(model: Model): Record<string, unknown> {
       messages: chosen.map((m) => ({ $ref: `#/channels/${ck}/messages/${m}` })),
     };
     if (mode === 'consume') {
-      op.summary = node.kind === 'topic' ? `Consumer group ${group}: every group receives every message.` : 'Competing consumers: each message is delivered to one of them.';
+      op.summary =
+        node.kind === 'topic'
+          ? `Consumer group ${group}: every group receives every message.`
+          : 'Competing consumers: each message is delivered to one of them.';
       if (node.broker === 'kafka') {
         op.bindings = {
           kafka: {
@@ -170,7 +191,9 @@ export function asyncApiDocument(model: Model): Record<string, unknown> {
     info: {
       title: `${model.name}: events`,
       version: '1.0.0',
-      description: [model.description, 'Every queue and topic of the design, with who publishes and who consumes.'].filter(Boolean).join('\n\n'),
+      description: [model.description, 'Every queue and topic of the design, with who publishes and who consumes.']
+        .filter(Boolean)
+        .join('\n\n'),
     },
     defaultContentType: 'application/json',
     ...(Object.keys(servers).length ? { servers } : {}),

@@ -25,8 +25,9 @@ export function escapeXml(text: string): string {
 
 /** Collapses line breaks and control characters to single spaces (one-line contexts). */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return collapse(text)
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /**

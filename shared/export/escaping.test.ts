@@ -15,7 +15,8 @@ import type { Model } from '../model/types';
 import { buildDesignPackage } from './index';
 
 const XSS = '<img src=x onerror=alert(1)>';
-const NASTY = 'ends </script><script>alert(2)</script> and "]] and ``` fence `tick` and\nnew line\n\n# heading | pipe [link](javascript:alert(3)) & amp';
+const NASTY =
+  'ends </script><script>alert(2)</script> and "]] and ``` fence `tick` and\nnew line\n\n# heading | pipe [link](javascript:alert(3)) & amp';
 const SQL_BREAK = 'comment\nDROP TABLE "orders"; --';
 const PROTO_BREAK = 'comment\nmessage Evil { string x = 1; }';
 
@@ -29,7 +30,10 @@ const hostile: Model = {
       type: 'object',
       description: NASTY,
       required: ['id'],
-      properties: { id: { type: 'string', format: 'uuid', description: PROTO_BREAK }, note: { type: 'string', examples: ['```\n</script>'] } },
+      properties: {
+        id: { type: 'string', format: 'uuid', description: PROTO_BREAK },
+        note: { type: 'string', examples: ['```\n</script>'] },
+      },
     },
   },
   nodes: {
@@ -46,7 +50,17 @@ const hostile: Model = {
       api: {
         version: 'v1',
         description: NASTY,
-        endpoints: [{ id: 'create', method: 'POST', path: '/orders', summary: XSS, description: NASTY, request: 'Order', responses: { '201': 'Order', '409': { description: XSS } } }],
+        endpoints: [
+          {
+            id: 'create',
+            method: 'POST',
+            path: '/orders',
+            summary: XSS,
+            description: NASTY,
+            request: 'Order',
+            responses: { '201': 'Order', '409': { description: XSS } },
+          },
+        ],
       },
     },
     rpc: {
@@ -63,11 +77,20 @@ const hostile: Model = {
       tables: {
         orders: {
           description: SQL_BREAK,
-          columns: { id: { type: 'uuid', primaryKey: true, description: SQL_BREAK }, note: { type: 'text', default: "x'); DROP TABLE orders; --" } },
+          columns: {
+            id: { type: 'uuid', primaryKey: true, description: SQL_BREAK },
+            note: { type: 'text', default: "x'); DROP TABLE orders; --" },
+          },
         },
       },
     },
-    events: { kind: 'topic', name: XSS, broker: 'kafka', description: NASTY, messages: { OrderPlaced: { schema: 'Order', description: XSS } } },
+    events: {
+      kind: 'topic',
+      name: XSS,
+      broker: 'kafka',
+      description: NASTY,
+      messages: { OrderPlaced: { schema: 'Order', description: XSS } },
+    },
   },
   links: [
     { from: 'web', to: 'orders', description: XSS },
@@ -75,14 +98,30 @@ const hostile: Model = {
     { from: 'orders', to: 'events', message: 'OrderPlaced' },
     { from: 'orders', to: 'rpc', timeoutMs: 100 },
   ],
-  decisions: [{ id: 'd1', title: XSS, status: 'accepted', context: NASTY, decision: NASTY, consequences: XSS, alternatives: [NASTY] }],
+  decisions: [
+    {
+      id: 'd1',
+      title: XSS,
+      status: 'accepted',
+      context: NASTY,
+      decision: NASTY,
+      consequences: XSS,
+      alternatives: [NASTY],
+    },
+  ],
   notes: [{ id: 'n1', text: NASTY, x: 0, y: 0, node: 'orders' }],
 };
 
 const svg = `<svg xmlns="http://www.w3.org/2000/svg"><text>&lt;img src=x onerror=alert(1)&gt;</text><script>alert(4)</script><rect onclick="alert(5)"/></svg>`;
 const files = buildDesignPackage(hostile, { analysis: analyze(hostile), svg });
 
-type HtmlNode = { nodeName: string; value?: string; attrs?: { name: string; value: string }[]; childNodes?: HtmlNode[]; content?: HtmlNode };
+type HtmlNode = {
+  nodeName: string;
+  value?: string;
+  attrs?: { name: string; value: string }[];
+  childNodes?: HtmlNode[];
+  content?: HtmlNode;
+};
 function walk(n: HtmlNode, visit: (n: HtmlNode) => void): void {
   visit(n);
   for (const c of n.childNodes ?? []) walk(c, visit);
@@ -129,7 +168,10 @@ describe('escaping of hostile model text', () => {
         if (n.nodeName === '#text') text += n.value;
       });
       for (const bad of ['img', 'script', 'iframe']) expect(elements, path).not.toContain(bad);
-      expect(hrefs.filter((h) => /^javascript:/i.test(h)), path).toEqual([]);
+      expect(
+        hrefs.filter((h) => /^javascript:/i.test(h)),
+        path,
+      ).toEqual([]);
       expect(text, path).toContain(XSS);
       // Model text never becomes a heading of its own.
       expect(rendered, path).not.toMatch(/<h\d[^>]*>heading/);
@@ -159,10 +201,14 @@ describe('escaping of hostile model text', () => {
     const sql = files.get('schemas/db.sql')!;
     const pg = new PGlite();
     await pg.exec(sql);
-    const tables = await pg.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const tables = await pg.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     expect(tables.rows.map((r) => r.table_name)).toEqual(['orders']);
-    const col = await pg.query<{ column_default: string }>(`SELECT column_default FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'note'`);
-    expect(col.rows[0]!.column_default).toContain("DROP TABLE orders");
+    const col = await pg.query<{ column_default: string }>(
+      `SELECT column_default FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'note'`,
+    );
+    expect(col.rows[0]!.column_default).toContain('DROP TABLE orders');
     await pg.close();
   });
 
@@ -170,13 +216,21 @@ describe('escaping of hostile model text', () => {
     const text = files.get('proto/rpc.proto')!;
     const root = new protobuf.Root();
     const parsed = protobuf.parse(text, root, { keepCase: true });
-    for (const imp of parsed.imports ?? []) root.addJSON((protobuf as unknown as { common: { get(n: string): { nested: protobuf.INamespace['nested'] } } }).common.get(imp).nested!);
+    for (const imp of parsed.imports ?? [])
+      root.addJSON(
+        (protobuf as unknown as { common: { get(n: string): { nested: protobuf.INamespace['nested'] } } }).common.get(
+          imp,
+        ).nested!,
+      );
     root.resolveAll();
     expect(() => root.lookupType('Evil')).toThrow();
   });
 
   it('YAML artifacts keep the text exactly and stay valid', async () => {
-    const doc = parseYaml(files.get('openapi/orders.yaml')!) as { info: { title: string; description: string }; paths: Record<string, { post: { summary: string } }> };
+    const doc = parseYaml(files.get('openapi/orders.yaml')!) as {
+      info: { title: string; description: string };
+      paths: Record<string, { post: { summary: string } }>;
+    };
     expect(doc.info.title).toBe(XSS);
     expect(doc.info.description).toContain(NASTY);
     expect(doc.paths['/orders']!.post.summary).toBe(XSS);

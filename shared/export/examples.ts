@@ -104,8 +104,12 @@ function objectExample(s: JsonSchema, schemas: Record<string, JsonSchema>, depth
 
 function numberExample(s: JsonSchema, type: 'integer' | 'number'): number {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  let lo = num(s.minimum) ?? (num(s.exclusiveMinimum) !== undefined ? num(s.exclusiveMinimum)! + (type === 'integer' ? 1 : 0.5) : undefined);
-  let hi = num(s.maximum) ?? (num(s.exclusiveMaximum) !== undefined ? num(s.exclusiveMaximum)! - (type === 'integer' ? 1 : 0.5) : undefined);
+  let lo =
+    num(s.minimum) ??
+    (num(s.exclusiveMinimum) !== undefined ? num(s.exclusiveMinimum)! + (type === 'integer' ? 1 : 0.5) : undefined);
+  let hi =
+    num(s.maximum) ??
+    (num(s.exclusiveMaximum) !== undefined ? num(s.exclusiveMaximum)! - (type === 'integer' ? 1 : 0.5) : undefined);
   const step = num(s.multipleOf);
   let v: number;
   if (lo !== undefined && hi !== undefined) v = lo + (hi - lo) / 2;
@@ -126,7 +130,8 @@ function stringExample(s: JsonSchema, key: string): string {
   const format = typeof s.format === 'string' ? s.format : undefined;
   let v: string | undefined = format ? FORMAT_EXAMPLES[format] : undefined;
   if (v === undefined && typeof s.pattern === 'string') v = fromPattern(s.pattern);
-  if (v === undefined) v = /name/i.test(key) ? 'Jane Doe' : /currency/i.test(key) ? 'EUR' : key ? `${key}-1` : 'example';
+  if (v === undefined)
+    v = /name/i.test(key) ? 'Jane Doe' : /currency/i.test(key) ? 'EUR' : key ? `${key}-1` : 'example';
   const min = typeof s.minLength === 'number' ? s.minLength : 0;
   const max = typeof s.maxLength === 'number' ? s.maxLength : Infinity;
   if (v.length < min) v = v.padEnd(min, 'x');

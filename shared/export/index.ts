@@ -45,10 +45,13 @@ export function buildContracts(model: Model, options: Omit<DesignPackageOptions,
   const files = new Map<string, string>();
   const { analysis } = options;
 
-  for (const [id, node] of restApiNodes(model)) files.set(`openapi/${safeFileStem(id)}.yaml`, openApiYaml(model, id, node));
-  for (const [id, node] of grpcApiNodes(model)) files.set(`proto/${safeFileStem(id)}.proto`, protoFile(model, id, node));
+  for (const [id, node] of restApiNodes(model))
+    files.set(`openapi/${safeFileStem(id)}.yaml`, openApiYaml(model, id, node));
+  for (const [id, node] of grpcApiNodes(model))
+    files.set(`proto/${safeFileStem(id)}.proto`, protoFile(model, id, node));
   files.set('asyncapi.yaml', asyncApiYaml(model));
-  for (const [id, db] of relationalDatabases(model)) files.set(`schemas/${safeFileStem(id)}.sql`, sqlDdl(model, id, db));
+  for (const [id, db] of relationalDatabases(model))
+    files.set(`schemas/${safeFileStem(id)}.sql`, sqlDdl(model, id, db));
   for (const msg of modelMessages(model)) {
     files.set(`schemas/messages/${safeFileStem(msg.name)}.schema.json`, messageJsonSchemaText(model, msg));
   }
@@ -62,14 +65,19 @@ export function buildContracts(model: Model, options: Omit<DesignPackageOptions,
     });
     files.set('analysis.sarif', JSON.stringify(sarif, null, 2) + '\n');
   }
-  for (const [i, d] of (model.decisions ?? []).entries()) files.set(`decisions/${adrFileName(d, i)}`, adrMarkdown(d, i));
+  for (const [i, d] of (model.decisions ?? []).entries())
+    files.set(`decisions/${adrFileName(d, i)}`, adrMarkdown(d, i));
   files.set('observability/alerts.yaml', alertsYaml(model, analysis));
   files.set('model.keel.yaml', options.source ?? writeModel(model));
   return files;
 }
 
 /** Adds architecture.svg (when given), README.md and report.html to `contracts`; returns the whole package, sorted. */
-export function withReports(model: Model, contracts: Map<string, string>, options: DesignPackageOptions = {}): Map<string, string> {
+export function withReports(
+  model: Model,
+  contracts: Map<string, string>,
+  options: DesignPackageOptions = {},
+): Map<string, string> {
   const { analysis, svg } = options;
   const files = new Map(contracts);
   if (svg) files.set('architecture.svg', svg);

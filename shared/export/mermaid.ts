@@ -38,8 +38,12 @@ export function mermaidIds(ids: string[], prefix = 'n_'): Map<string, string> {
 }
 
 function nodeLabel(id: string, node: ModelNode): string {
-  const sub = [node.kind, node.tech, 'engine' in node ? node.engine : undefined, 'broker' in node ? node.broker : undefined]
-    .filter((x): x is string => typeof x === 'string' && x.length > 0);
+  const sub = [
+    node.kind,
+    node.tech,
+    'engine' in node ? node.engine : undefined,
+    'broker' in node ? node.broker : undefined,
+  ].filter((x): x is string => typeof x === 'string' && x.length > 0);
   const name = mermaidLabel(displayName(id, node)).slice(1, -1);
   const second = mermaidLabel([...new Set(sub)].join(' / ')).slice(1, -1);
   return `"${name}<br/><small>${second}</small>"`;
@@ -81,7 +85,9 @@ export function mermaidFlowchart(model: Model): string {
       link.group && mode === 'consume' ? `group ${link.group}` : undefined,
       link.calls !== undefined && link.calls !== 1 ? `x${link.calls}` : undefined,
     ].filter(Boolean);
-    lines.push(label.length ? `  ${from} ${arrow}|${mermaidLabel(label.join(' '))}| ${to}` : `  ${from} ${arrow} ${to}`);
+    lines.push(
+      label.length ? `  ${from} ${arrow}|${mermaidLabel(label.join(' '))}| ${to}` : `  ${from} ${arrow} ${to}`,
+    );
   }
   const classes: Record<string, string> = {
     client: 'fill:#eef2ff,stroke:#6366f1',
@@ -103,7 +109,9 @@ export function mermaidFlowchart(model: Model): string {
               ? 'edge'
               : undefined;
   for (const [cls, style] of Object.entries(classes)) {
-    const members = Object.entries(model.nodes).filter(([, n]) => classOf(n) === cls).map(([id]) => ids.get(id)!);
+    const members = Object.entries(model.nodes)
+      .filter(([, n]) => classOf(n) === cls)
+      .map(([id]) => ids.get(id)!);
     if (!members.length) continue;
     lines.push(`  classDef ${cls} ${style}`);
     lines.push(`  class ${members.join(',')} ${cls}`);
@@ -120,7 +128,11 @@ export function mermaidEr(db: NodeOfKind<'database'>): string | undefined {
   for (const [tname, table] of Object.entries(tables)) {
     lines.push(`  ${ids.get(tname)}[${mermaidLabel(tname)}] {`);
     for (const [cname, col] of Object.entries(table.columns)) {
-      const keys = [col.primaryKey ? 'PK' : '', col.references ? 'FK' : '', col.unique && !col.primaryKey ? 'UK' : ''].filter(Boolean);
+      const keys = [
+        col.primaryKey ? 'PK' : '',
+        col.references ? 'FK' : '',
+        col.unique && !col.primaryKey ? 'UK' : '',
+      ].filter(Boolean);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cname)) continue;
       lines.push(`    ${col.type} ${cname}${keys.length ? ' ' + keys.join(', ') : ''}`);
     }

@@ -42,17 +42,38 @@ const PROBLEM_SCHEMA: JsonSchema = {
   type: 'object',
   description: 'Problem details (RFC 9457).',
   properties: {
-    type: { type: 'string', format: 'uri-reference', default: 'about:blank', description: 'A URI reference that identifies the problem type.' },
-    title: { type: 'string', description: 'A short, human-readable summary of the problem type.', examples: ['Invalid request'] },
+    type: {
+      type: 'string',
+      format: 'uri-reference',
+      default: 'about:blank',
+      description: 'A URI reference that identifies the problem type.',
+    },
+    title: {
+      type: 'string',
+      description: 'A short, human-readable summary of the problem type.',
+      examples: ['Invalid request'],
+    },
     status: { type: 'integer', minimum: 100, maximum: 599, description: 'The HTTP status code.', examples: [400] },
-    detail: { type: 'string', description: 'An explanation specific to this occurrence.', examples: ['The field "total" must be at least 0.'] },
-    instance: { type: 'string', format: 'uri-reference', description: 'A URI reference that identifies this occurrence.', examples: ['/problems/3f2b8a9e'] },
+    detail: {
+      type: 'string',
+      description: 'An explanation specific to this occurrence.',
+      examples: ['The field "total" must be at least 0.'],
+    },
+    instance: {
+      type: 'string',
+      format: 'uri-reference',
+      description: 'A URI reference that identifies this occurrence.',
+      examples: ['/problems/3f2b8a9e'],
+    },
   },
   required: ['title', 'status'],
 };
 
 const SECURITY_SCHEMES: Record<string, [string, Record<string, unknown>]> = {
-  jwt: ['bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT validated on every request.' }],
+  jwt: [
+    'bearerAuth',
+    { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT validated on every request.' },
+  ],
   oauth2: [
     'oauth2',
     {
@@ -102,7 +123,13 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
     opIds.add(operationId);
     const parameters: Record<string, unknown>[] = [];
     for (const m of ep.path.matchAll(PATH_PARAM)) {
-      parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' }, example: /id$/i.test(m[1]!) ? '3f2b8a9e-6c1d-4e5f-9a7b-2c4d6e8f0a1b' : `${m[1]}-1` });
+      parameters.push({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+        example: /id$/i.test(m[1]!) ? '3f2b8a9e-6c1d-4e5f-9a7b-2c4d6e8f0a1b' : `${m[1]}-1`,
+      });
     }
     for (const [name, schema] of Object.entries(ep.query ?? {})) {
       const s = schema as JsonSchema;
@@ -125,18 +152,23 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
       used.add(ep.request);
       op.requestBody = {
         required: true,
-        content: { 'application/json': { schema: { $ref: ref(ep.request) }, example: exampleFor(all[ep.request], all) } },
+        content: {
+          'application/json': { schema: { $ref: ref(ep.request) }, example: exampleFor(all[ep.request], all) },
+        },
       };
     }
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(ep.responses ?? {})) {
       const schemaName = typeof spec === 'string' ? spec : spec.schema;
-      const description = (typeof spec === 'object' ? spec.description : undefined) ?? STATUS_TEXT[status] ?? `Status ${status}`;
+      const description =
+        (typeof spec === 'object' ? spec.description : undefined) ?? STATUS_TEXT[status] ?? `Status ${status}`;
       if (schemaName) {
         used.add(schemaName);
         responses[status] = {
           description,
-          content: { 'application/json': { schema: { $ref: ref(schemaName) }, example: exampleFor(all[schemaName], all) } },
+          content: {
+            'application/json': { schema: { $ref: ref(schemaName) }, example: exampleFor(all[schemaName], all) },
+          },
         };
       } else if (/^[45]/.test(status) || status === 'default') {
         responses[status] = problemResponse(status, description);
@@ -157,7 +189,8 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
       ['500', true],
     ];
     for (const [status, wanted] of defaults) {
-      if (wanted && !responses[status]) responses[status] = { $ref: `#/components/responses/${STATUS_TEXT[status]!.replace(/[^A-Za-z]/g, '')}` };
+      if (wanted && !responses[status])
+        responses[status] = { $ref: `#/components/responses/${STATUS_TEXT[status]!.replace(/[^A-Za-z]/g, '')}` };
     }
     op.responses = sortStatuses(responses);
     return op;
@@ -171,17 +204,26 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
       content: {
         'application/problem+json': {
           schema: { $ref: ref(problemName) },
-          example: { type: 'about:blank', title: STATUS_TEXT[status] ?? description, status: code, detail: description },
+          example: {
+            type: 'about:blank',
+            title: STATUS_TEXT[status] ?? description,
+            status: code,
+            detail: description,
+          },
         },
       },
     };
   }
 
   function relocate(schema: unknown): unknown {
-    return relocateSchema(schema, (name) => {
-      used.add(name);
-      return ref(name);
-    }, '');
+    return relocateSchema(
+      schema,
+      (name) => {
+        used.add(name);
+        return ref(name);
+      },
+      '',
+    );
   }
 
   // Health, readiness and metrics live at the server root, not under the versioned base path.
@@ -242,8 +284,7 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
   for (const name of closure) {
     schemas[name] = relocateSchema(all[name], ref, ref(name));
   }
-  const needsProblem =
-    usedResponses.size > 0 || JSON.stringify(paths).includes(JSON.stringify(ref(problemName)));
+  const needsProblem = usedResponses.size > 0 || JSON.stringify(paths).includes(JSON.stringify(ref(problemName)));
   if (needsProblem) schemas[problemName] = PROBLEM_SCHEMA;
   if (Object.keys(schemas).length) components.schemas = schemas;
   if (usedResponses.size) {
@@ -254,7 +295,9 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
     }
     if (usedResponses.has('TooManyRequests')) {
       const tooMany = responses.TooManyRequests as Record<string, unknown>;
-      tooMany.headers = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } } };
+      tooMany.headers = {
+        'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+      };
     }
     components.responses = responses;
   }
@@ -267,7 +310,8 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
   };
   const description = [node.description, api.description].filter(Boolean).join('\n\n');
   if (description) info.description = description;
-  const serverPath = (version ? `/${encodeURIComponent(version)}` : '') + (api.basePath && api.basePath !== '/' ? api.basePath : '');
+  const serverPath =
+    (version ? `/${encodeURIComponent(version)}` : '') + (api.basePath && api.basePath !== '/' ? api.basePath : '');
   const doc: Record<string, unknown> = {
     openapi: '3.1.0',
     info,
@@ -279,8 +323,15 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
       },
     ],
     tags: [
-      { name: tag, ...(node.context && model.contexts?.[node.context]?.description ? { description: model.contexts[node.context]!.description } : {}) },
-      ...(JSON.stringify(paths).includes('"operations"') ? [{ name: 'operations', description: 'Health, readiness and metrics.' }] : []),
+      {
+        name: tag,
+        ...(node.context && model.contexts?.[node.context]?.description
+          ? { description: model.contexts[node.context]!.description }
+          : {}),
+      },
+      ...(JSON.stringify(paths).includes('"operations"')
+        ? [{ name: 'operations', description: 'Health, readiness and metrics.' }]
+        : []),
     ],
     paths,
     components,
@@ -307,10 +358,15 @@ function withoutKey(s: JsonSchema, key: string): JsonSchema {
 }
 
 function sortStatuses(r: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a === 'default' ? 1 : b === 'default' ? -1 : a.localeCompare(b))));
+  return Object.fromEntries(
+    Object.entries(r).sort(([a], [b]) => (a === 'default' ? 1 : b === 'default' ? -1 : a.localeCompare(b))),
+  );
 }
 
 export function openApiYaml(model: Model, id: string, node: ModelNode): string {
   if (!('api' in node)) throw new Error(`${id} has no api`);
-  return toYaml(openApiDocument(model, id, node as ApiNode), 'OpenAPI 3.1 contract generated by Keel from the design model.');
+  return toYaml(
+    openApiDocument(model, id, node as ApiNode),
+    'OpenAPI 3.1 contract generated by Keel from the design model.',
+  );
 }

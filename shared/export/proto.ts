@@ -12,13 +12,37 @@ import { modelRefName, namedSchemas, schemaClosure, type JsonSchema } from './sc
 type ApiNode = NodeOfKind<'gateway' | 'service' | 'worker' | 'function'>;
 
 export function grpcApiNodes(model: Model): [string, ApiNode][] {
-  return Object.entries(model.nodes).filter(
-    (e): e is [string, ApiNode] => 'api' in e[1] && e[1].api?.style === 'grpc',
-  );
+  return Object.entries(model.nodes).filter((e): e is [string, ApiNode] => 'api' in e[1] && e[1].api?.style === 'grpc');
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RESERVED = new Set(['syntax', 'import', 'package', 'option', 'message', 'enum', 'service', 'rpc', 'returns', 'stream', 'repeated', 'optional', 'reserved', 'map', 'oneof', 'true', 'false', 'to', 'max', 'extend', 'extensions', 'weak', 'public', 'required', 'group']);
+const RESERVED = new Set([
+  'syntax',
+  'import',
+  'package',
+  'option',
+  'message',
+  'enum',
+  'service',
+  'rpc',
+  'returns',
+  'stream',
+  'repeated',
+  'optional',
+  'reserved',
+  'map',
+  'oneof',
+  'true',
+  'false',
+  'to',
+  'max',
+  'extend',
+  'extensions',
+  'weak',
+  'public',
+  'required',
+  'group',
+]);
 
 /** Checks a generated identifier before it is written: defence in depth. */
 function ident(name: string): string {
@@ -119,7 +143,13 @@ interface FieldType {
   scalar?: boolean;
 }
 
-function fieldType(s: JsonSchema, ctx: Ctx, nestedName: (suffix: string) => string, nested: string[], indent: string): FieldType {
+function fieldType(
+  s: JsonSchema,
+  ctx: Ctx,
+  nestedName: (suffix: string) => string,
+  nested: string[],
+  indent: string,
+): FieldType {
   const ref = modelRefName(s.$ref);
   if (ref) return { type: ctx.typeOf.get(ref) ?? valueType(ctx), scalar: ctx.all[ref]?.enum !== undefined };
   if (Array.isArray(s.enum) && s.enum.every((v) => typeof v === 'string')) {
@@ -134,7 +164,8 @@ function fieldType(s: JsonSchema, ctx: Ctx, nestedName: (suffix: string) => stri
         ctx.imports.add('google/protobuf/timestamp.proto');
         return { type: 'google.protobuf.Timestamp' };
       }
-      if (s.format === 'byte' || s.format === 'binary' || s.contentEncoding === 'base64') return { type: 'bytes', scalar: true };
+      if (s.format === 'byte' || s.format === 'binary' || s.contentEncoding === 'base64')
+        return { type: 'bytes', scalar: true };
       return { type: 'string', scalar: true };
     case 'integer': {
       const min = typeof s.minimum === 'number' ? s.minimum : -Infinity;
@@ -273,7 +304,13 @@ export function protoFile(model: Model, id: string, node: ApiNode): string {
 
 /** `orders-api` + v1 -> `orders_api.v1`: a package name protobuf accepts. */
 export function defaultPackage(id: string, version?: string): string {
-  let base = id.toLowerCase().replace(/[^a-z0-9_.]+/g, '_').split('.').filter(Boolean).map((p) => (/^[a-z]/.test(p) ? p : `x${p}`)).join('.');
+  let base = id
+    .toLowerCase()
+    .replace(/[^a-z0-9_.]+/g, '_')
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^[a-z]/.test(p) ? p : `x${p}`))
+    .join('.');
   if (!base) base = 'keel';
   const v = version && /^v?\d+$/i.test(version) ? `.v${version.replace(/^v/i, '')}` : '';
   return `${base}${v}`;

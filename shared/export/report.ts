@@ -38,7 +38,8 @@ export interface ReportInput {
 
 const fmt = (n: number | null | undefined, digits = 1): string =>
   n === null || n === undefined ? 'n/a' : Number.isInteger(n) ? String(n) : n.toFixed(digits);
-const pct = (n: number | null | undefined): string => (n === null || n === undefined ? 'n/a' : `${(n * 100).toFixed(0)}%`);
+const pct = (n: number | null | undefined): string =>
+  n === null || n === undefined ? 'n/a' : `${(n * 100).toFixed(0)}%`;
 const avail = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n.toFixed(n >= 99.99 ? 4 : 3)}%`);
 
 function name(model: Model, id: string): string {
@@ -79,7 +80,8 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
   b.push({
     diagram: mermaidFlowchart(model),
     ...(input.svg ? { svg: input.svg } : {}),
-    caption: 'Contexts are boxes; solid arrows are synchronous calls, dashed arrows are asynchronous (publish, consume, fire-and-forget).',
+    caption:
+      'Contexts are boxes; solid arrows are synchronous calls, dashed arrows are asynchronous (publish, consume, fire-and-forget).',
   });
 
   // ------------------------------------------------------------ context map
@@ -91,7 +93,10 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
         rows: contexts.map(([cid, c]) => [
           c.name ?? cid,
           c.description ?? '',
-          nodes.filter(([, n]) => n.context === cid).map(([id, n]) => displayName(id, n)).join(', '),
+          nodes
+            .filter(([, n]) => n.context === cid)
+            .map(([id, n]) => displayName(id, n))
+            .join(', '),
         ]),
       },
     });
@@ -123,7 +128,9 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
   }
 
   // ------------------------------------------------------------ services and APIs
-  const apiNodes = nodes.filter((e): e is [string, ApiNode] => ['gateway', 'service', 'worker', 'function'].includes(e[1].kind));
+  const apiNodes = nodes.filter((e): e is [string, ApiNode] =>
+    ['gateway', 'service', 'worker', 'function'].includes(e[1].kind),
+  );
   b.push({ h: 2, text: 'Services and APIs' });
   if (!apiNodes.length) b.push({ p: ['No services are modelled.'] });
   for (const [id, node] of apiNodes) serviceSection(model, id, node, b, analysis);
@@ -135,14 +142,28 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
   for (const [id, node] of dataNodes) dataSection(model, id, node, b);
 
   // ------------------------------------------------------------ events
-  const messaging = nodes.filter(([, n]) => n.kind === 'queue' || n.kind === 'topic') as [string, NodeOfKind<'queue' | 'topic'>][];
+  const messaging = nodes.filter(([, n]) => n.kind === 'queue' || n.kind === 'topic') as [
+    string,
+    NodeOfKind<'queue' | 'topic'>,
+  ][];
   b.push({ h: 2, text: 'Events' });
   if (!messaging.length) b.push({ p: ['No queues or topics are modelled: all communication is synchronous.'] });
-  else b.push({ p: ['Contracts: ', { link: 'asyncapi.yaml', href: 'asyncapi.yaml' }, '; one JSON Schema per message under ', { code: 'schemas/messages/' }, '.'] });
+  else
+    b.push({
+      p: [
+        'Contracts: ',
+        { link: 'asyncapi.yaml', href: 'asyncapi.yaml' },
+        '; one JSON Schema per message under ',
+        { code: 'schemas/messages/' },
+        '.',
+      ],
+    });
   for (const [id, node] of messaging) {
     b.push({ h: 3, text: `${displayName(id, node)} (${node.kind}, ${node.broker ?? 'unspecified broker'})` });
     if (node.description) b.push({ p: [node.description] });
-    const pubs = links.filter((l) => l.to === id).map((l) => name(model, l.from) + (l.message ? ` (${l.message})` : ''));
+    const pubs = links
+      .filter((l) => l.to === id)
+      .map((l) => name(model, l.from) + (l.message ? ` (${l.message})` : ''));
     const subs = links.filter((l) => l.from === id).map((l) => `${name(model, l.to)} (group ${l.group ?? l.to})`);
     const dlq = node.deadLetter === true ? 'yes' : node.deadLetter ? name(model, node.deadLetter) : 'none';
     b.push({
@@ -163,7 +184,11 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
       const all = namedSchemas(model);
       const [first] = msgs.filter(([, s]) => s.schema && all[s.schema]);
       if (first) {
-        b.push({ code: JSON.stringify(exampleFor(all[first[1].schema!], all), null, 2), lang: 'json', title: `Example ${first[0]} payload` });
+        b.push({
+          code: JSON.stringify(exampleFor(all[first[1].schema!], all), null, 2),
+          lang: 'json',
+          title: `Example ${first[0]} payload`,
+        });
       }
     }
   }
@@ -172,7 +197,11 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
   b.push({ h: 2, text: 'Technology choices and trade-offs' });
   const techRows = nodes
     .filter(([, n]) => n.tech || ('engine' in n && n.engine) || ('broker' in n && n.broker))
-    .map(([id, n]): Cell[] => [displayName(id, n), n.kind, [n.tech, 'engine' in n ? n.engine : undefined, 'broker' in n ? n.broker : undefined].filter(Boolean).join(', ')]);
+    .map(([id, n]): Cell[] => [
+      displayName(id, n),
+      n.kind,
+      [n.tech, 'engine' in n ? n.engine : undefined, 'broker' in n ? n.broker : undefined].filter(Boolean).join(', '),
+    ]);
   if (techRows.length) b.push({ table: { head: ['Node', 'Kind', 'Technology'], rows: techRows } });
   const decisions = model.decisions ?? [];
   if (decisions.length) {
@@ -187,7 +216,9 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
       b.push({ list: parts });
     }
   } else {
-    b.push({ p: ['No decisions are recorded yet. Record the reasons for each technology choice as a decision in the model.'] });
+    b.push({
+      p: ['No decisions are recorded yet. Record the reasons for each technology choice as a decision in the model.'],
+    });
   }
 
   // ------------------------------------------------------------ analysis
@@ -202,12 +233,18 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
   // ------------------------------------------------------------ notes, ADRs, files
   b.push({ h: 2, text: 'Open questions' });
   const notes = model.notes ?? [];
-  if (notes.length) b.push({ list: notes.map((n): Cell => (n.node ? [{ strong: `${name(model, n.node)}: ` }, n.text] : n.text)) });
+  if (notes.length)
+    b.push({ list: notes.map((n): Cell => (n.node ? [{ strong: `${name(model, n.node)}: ` }, n.text] : n.text)) });
   else b.push({ p: ['None recorded.'] });
 
   b.push({ h: 2, text: 'Architecture decision records' });
   if (decisions.length) {
-    b.push({ list: decisions.map((d, i): Cell => [{ link: `${String(i + 1).padStart(4, '0')} ${d.title}`, href: `decisions/${adrFileName(d, i)}` }, ` (${d.status})`]) });
+    b.push({
+      list: decisions.map((d, i): Cell => [
+        { link: `${String(i + 1).padStart(4, '0')} ${d.title}`, href: `decisions/${adrFileName(d, i)}` },
+        ` (${d.status})`,
+      ]),
+    });
   } else b.push({ p: ['None yet.'] });
 
   if (input.files?.length) {
@@ -225,7 +262,10 @@ function serviceSection(model: Model, id: string, node: ApiNode, b: Block[], ana
     `Context: ${node.context ? (model.contexts?.[node.context]?.name ?? node.context) : 'none'}; technology: ${node.tech ?? 'unspecified'}`,
     `Replicas: ${node.replicas ?? 1}; capacity: ${node.capacity ? `${node.capacity.rps} rps per replica` : 'not modelled'}; own latency: ${node.latencyMs ?? 0} ms`,
   ];
-  if (figures) facts.push(`Load: ${fmt(figures.load)} rps; utilization: ${pct(figures.utilization)}; latency budget: ${figures.latencyMs === null ? 'unbounded or undefined' : `${fmt(figures.latencyMs)} ms`}`);
+  if (figures)
+    facts.push(
+      `Load: ${fmt(figures.load)} rps; utilization: ${pct(figures.utilization)}; latency budget: ${figures.latencyMs === null ? 'unbounded or undefined' : `${fmt(figures.latencyMs)} ms`}`,
+    );
   b.push({ list: facts });
   const api = node.api;
   if (!api) return;
@@ -240,13 +280,25 @@ function serviceSection(model: Model, id: string, node: ApiNode, b: Block[], ana
     });
     for (const ep of api.endpoints ?? []) endpointBlocks(model, ep, b);
   } else if (style === 'grpc') {
-    b.push({ p: [`gRPC API, package ${api.package ?? 'derived from the node id'}. Contract: `, { link: `proto/${id}.proto`, href: `proto/${id}.proto` }, '.'] });
+    b.push({
+      p: [
+        `gRPC API, package ${api.package ?? 'derived from the node id'}. Contract: `,
+        { link: `proto/${id}.proto`, href: `proto/${id}.proto` },
+        '.',
+      ],
+    });
     const rpcs = api.rpcs ?? [];
     if (rpcs.length) {
       b.push({
         table: {
           head: ['RPC', 'Request', 'Response', 'Streaming', 'Description'],
-          rows: rpcs.map((r) => [r.name, r.request ?? 'Empty', r.response ?? 'Empty', r.streaming ?? 'none', r.description ?? '']),
+          rows: rpcs.map((r) => [
+            r.name,
+            r.request ?? 'Empty',
+            r.response ?? 'Empty',
+            r.streaming ?? 'none',
+            r.description ?? '',
+          ]),
         },
       });
     }
@@ -269,10 +321,16 @@ function endpointBlocks(model: Model, ep: EndpointSpec, b: Block[]): void {
   const params = [...ep.path.matchAll(/\{([^{}/]+)\}/g)].map((m) => m[1]!);
   const query = Object.keys(ep.query ?? {});
   if (params.length || query.length) {
-    b.push({ p: [`Parameters: ${[...params.map((p) => `${p} (path)`), ...query.map((q) => `${q} (query)`)].join(', ')}`] });
+    b.push({
+      p: [`Parameters: ${[...params.map((p) => `${p} (path)`), ...query.map((q) => `${q} (query)`)].join(', ')}`],
+    });
   }
   if (ep.request && all[ep.request]) {
-    b.push({ code: JSON.stringify(exampleFor(all[ep.request], all), null, 2), lang: 'json', title: `Example request (${ep.request})` });
+    b.push({
+      code: JSON.stringify(exampleFor(all[ep.request], all), null, 2),
+      lang: 'json',
+      title: `Example request (${ep.request})`,
+    });
   }
   const responses = Object.entries(ep.responses ?? {});
   if (responses.length) {
@@ -289,7 +347,12 @@ function endpointBlocks(model: Model, ep: EndpointSpec, b: Block[]): void {
     const ok = responses.find(([s, spec]) => /^2/.test(s) && (typeof spec === 'string' || spec.schema));
     if (ok) {
       const schema = typeof ok[1] === 'string' ? ok[1] : ok[1].schema!;
-      if (all[schema]) b.push({ code: JSON.stringify(exampleFor(all[schema], all), null, 2), lang: 'json', title: `Example response ${ok[0]} (${schema})` });
+      if (all[schema])
+        b.push({
+          code: JSON.stringify(exampleFor(all[schema], all), null, 2),
+          lang: 'json',
+          title: `Example response ${ok[0]} (${schema})`,
+        });
     }
   }
 }
@@ -298,11 +361,21 @@ function dataSection(model: Model, id: string, node: ModelNode, b: Block[]): voi
   b.push({ h: 3, text: `${displayName(id, node)} (${node.kind})` });
   if (node.description) b.push({ p: [node.description] });
   if (node.kind === 'cache') {
-    b.push({ list: [`Engine: ${node.engine ?? 'unspecified'}; TTL: ${node.ttlSeconds ? `${node.ttlSeconds} s` : 'none'}; invalidation: ${node.invalidation ?? 'ttl'}`] });
+    b.push({
+      list: [
+        `Engine: ${node.engine ?? 'unspecified'}; TTL: ${node.ttlSeconds ? `${node.ttlSeconds} s` : 'none'}; invalidation: ${node.invalidation ?? 'ttl'}`,
+      ],
+    });
     return;
   }
   if (node.kind !== 'database') return;
-  const users = [...new Set(resolveLinks(model).filter((l) => l.to === id).map((l) => name(model, l.from)))];
+  const users = [
+    ...new Set(
+      resolveLinks(model)
+        .filter((l) => l.to === id)
+        .map((l) => name(model, l.from)),
+    ),
+  ];
   b.push({
     list: [
       `Engine: ${node.engine ?? 'unspecified'}; owner: ${node.owner ? name(model, node.owner) : 'none'}; read replicas: ${node.readReplicas ?? 0}`,
@@ -320,7 +393,10 @@ function dataSection(model: Model, id: string, node: ModelNode, b: Block[]): voi
       rows: tables.map(([t, spec]) => [
         t,
         String(Object.keys(spec.columns).length),
-        Object.entries(spec.columns).filter(([, c]) => c.primaryKey).map(([c]) => c).join(', '),
+        Object.entries(spec.columns)
+          .filter(([, c]) => c.primaryKey)
+          .map(([c]) => c)
+          .join(', '),
         (spec.indexes ?? []).map((i) => `${i.unique ? 'unique ' : ''}(${i.columns.join(', ')})`).join('; '),
         spec.rows !== undefined ? spec.rows.toExponential(1) : '',
         spec.shardKey ?? '',
@@ -334,7 +410,13 @@ function dataSection(model: Model, id: string, node: ModelNode, b: Block[]): voi
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 function findingRows(model: Model, findings: Finding[]): Cell[][] {
-  return findings.map((f) => [f.severity, { code: f.rule }, f.nodes.map((n) => name(model, n)).join(', '), f.message, f.suggestion]);
+  return findings.map((f) => [
+    f.severity,
+    { code: f.rule },
+    f.nodes.map((n) => name(model, n)).join(', '),
+    f.message,
+    f.suggestion,
+  ]);
 }
 
 function analysisSection(model: Model, b: Block[], analysis?: AnalysisResult): void {
@@ -345,14 +427,29 @@ function analysisSection(model: Model, b: Block[], analysis?: AnalysisResult): v
   }
   const slo = sloOf(model);
   const th = thresholdsOf(model);
-  b.push({ p: ['Full results: ', { link: 'analysis.json', href: 'analysis.json' }, ' and ', { link: 'analysis.sarif', href: 'analysis.sarif' }, '. Latencies are planning budgets (sums of per-hop p99s), not forecasts.'] });
+  b.push({
+    p: [
+      'Full results: ',
+      { link: 'analysis.json', href: 'analysis.json' },
+      ' and ',
+      { link: 'analysis.sarif', href: 'analysis.sarif' },
+      '. Latencies are planning budgets (sums of per-hop p99s), not forecasts.',
+    ],
+  });
 
   b.push({ h: 3, text: 'Entry points' });
   const entries = Object.entries(analysis.entries);
   if (entries.length) {
     b.push({
       table: {
-        head: ['Client', 'Load (rps)', 'Latency budget', `Within ${slo.latencyP99Ms} ms`, 'Availability', `Meets ${slo.availability}%`],
+        head: [
+          'Client',
+          'Load (rps)',
+          'Latency budget',
+          `Within ${slo.latencyP99Ms} ms`,
+          'Availability',
+          `Meets ${slo.availability}%`,
+        ],
         rows: entries.map(([id, e]) => [
           name(model, id),
           fmt(e.rps),
@@ -373,40 +470,77 @@ function analysisSection(model: Model, b: Block[], analysis?: AnalysisResult): v
   if (loaded.length) {
     b.push({
       table: {
-        head: ['Node', 'Load (rps)', 'Capacity (rps)', 'Utilization', 'Latency budget', 'Replicas for < ' + pct(th.hotspotUtilization)],
+        head: [
+          'Node',
+          'Load (rps)',
+          'Capacity (rps)',
+          'Utilization',
+          'Latency budget',
+          'Replicas for < ' + pct(th.hotspotUtilization),
+        ],
         rows: loaded.map(([id, f]) => {
           const n = model.nodes[id];
           const perReplica = n?.capacity?.rps;
-          const need = perReplica && f.load ? Math.max(1, Math.ceil(f.load / (perReplica * th.hotspotUtilization))) : undefined;
-          return [name(model, id), fmt(f.load), fmt(f.capacity), pct(f.utilization), f.latencyMs === null ? 'unbounded' : `${fmt(f.latencyMs)} ms`, need !== undefined ? `${need} (now ${n?.replicas ?? 1})` : 'n/a'];
+          const need =
+            perReplica && f.load ? Math.max(1, Math.ceil(f.load / (perReplica * th.hotspotUtilization))) : undefined;
+          return [
+            name(model, id),
+            fmt(f.load),
+            fmt(f.capacity),
+            pct(f.utilization),
+            f.latencyMs === null ? 'unbounded' : `${fmt(f.latencyMs)} ms`,
+            need !== undefined ? `${need} (now ${n?.replicas ?? 1})` : 'n/a',
+          ];
         }),
       },
     });
-  } else b.push({ p: ['No node has both a load and a capacity, so no bottleneck can be named. Add capacity.rps to the busiest nodes.'] });
+  } else
+    b.push({
+      p: [
+        'No node has both a load and a capacity, so no bottleneck can be named. Add capacity.rps to the busiest nodes.',
+      ],
+    });
 
   b.push({ h: 3, text: 'Scaling advice' });
   const s = analysis.summary;
   const advice: Cell[] = [];
   if (s.maxScale !== null && s.bottleneck) {
-    advice.push(`The system takes ${fmt(s.maxScale, 2)}x today's client load before ${name(model, s.bottleneck)} saturates; scale it out first (more replicas or more capacity per replica).`);
+    advice.push(
+      `The system takes ${fmt(s.maxScale, 2)}x today's client load before ${name(model, s.bottleneck)} saturates; scale it out first (more replicas or more capacity per replica).`,
+    );
   }
   for (const [id, f] of loaded.filter(([, f]) => (f.utilization ?? 0) >= th.hotspotUtilization)) {
-    advice.push(`${name(model, id)} runs at ${pct(f.utilization)}: add replicas, cache its reads, or move work to asynchronous processing.`);
+    advice.push(
+      `${name(model, id)} runs at ${pct(f.utilization)}: add replicas, cache its reads, or move work to asynchronous processing.`,
+    );
   }
   const dbs = Object.entries(model.nodes).filter(([, n]) => n.kind === 'database');
   for (const [id, n] of dbs) {
-    if (n.kind === 'database' && !n.readReplicas && (analysis.nodes[id]?.utilization ?? 0) >= 0.5) advice.push(`${name(model, id)}: consider read replicas for read-heavy traffic.`);
+    if (n.kind === 'database' && !n.readReplicas && (analysis.nodes[id]?.utilization ?? 0) >= 0.5)
+      advice.push(`${name(model, id)}: consider read replicas for read-heavy traffic.`);
   }
   b.push(advice.length ? { list: advice } : { p: ['No scaling concern at the modelled load.'] });
 
   b.push({ h: 3, text: 'Failure modes' });
-  const open = analysis.findings.filter((f) => !f.suppressed).sort((a, c) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[c.severity]);
-  if (open.length) b.push({ table: { head: ['Severity', 'Rule', 'Where', 'Finding', 'Suggestion'], rows: findingRows(model, open) } });
+  const open = analysis.findings
+    .filter((f) => !f.suppressed)
+    .sort((a, c) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[c.severity]);
+  if (open.length)
+    b.push({ table: { head: ['Severity', 'Rule', 'Where', 'Finding', 'Suggestion'], rows: findingRows(model, open) } });
   else b.push({ p: ['No open findings.'] });
   const suppressed = analysis.findings.filter((f) => f.suppressed);
   if (suppressed.length) {
     b.push({ p: ['Accepted (suppressed) findings:'] });
-    b.push({ table: { head: ['Rule', 'Where', 'Reason'], rows: suppressed.map((f) => [{ code: f.rule }, f.nodes.map((n) => name(model, n)).join(', '), f.suppressionReason ?? '']) } });
+    b.push({
+      table: {
+        head: ['Rule', 'Where', 'Reason'],
+        rows: suppressed.map((f) => [
+          { code: f.rule },
+          f.nodes.map((n) => name(model, n)).join(', '),
+          f.suppressionReason ?? '',
+        ]),
+      },
+    });
   }
 
   b.push({ h: 3, text: 'Blast radius' });
@@ -419,7 +553,13 @@ function analysisSection(model: Model, b: Block[], analysis?: AnalysisResult): v
         head: ['Node', 'Kind', 'Replicas', 'Availability', 'Clients down when it fails'],
         rows: radius.map(([id, f]) => {
           const n = model.nodes[id]!;
-          return [name(model, id), n.kind, String(n.replicas ?? 1), avail(f.availability), f.blastRadius.map((c) => name(model, c)).join(', ')];
+          return [
+            name(model, id),
+            n.kind,
+            String(n.replicas ?? 1),
+            avail(f.availability),
+            f.blastRadius.map((c) => name(model, c)).join(', '),
+          ];
         }),
       },
     });
@@ -434,10 +574,23 @@ function securitySection(model: Model, b: Block[], analysis?: AnalysisResult): v
   const rows = (kinds: string[]) =>
     nodes
       .filter(([, n]) => kinds.includes(n.kind))
-      .map(([id, n]): Cell[] => [displayName(id, n), authOf(n), n.security?.rateLimitRps ? `${n.security.rateLimitRps} rps` : 'none', n.security?.rbac ? 'yes' : 'no']);
+      .map(([id, n]): Cell[] => [
+        displayName(id, n),
+        authOf(n),
+        n.security?.rateLimitRps ? `${n.security.rateLimitRps} rps` : 'none',
+        n.security?.rbac ? 'yes' : 'no',
+      ]);
   b.push({ h: 3, text: 'Gateway layer' });
   const edge = rows(['gateway', 'loadbalancer', 'cdn']);
-  b.push(edge.length ? { table: { head: ['Node', 'Authentication', 'Rate limit', 'RBAC'], rows: edge } } : { p: ['No gateway: clients reach services directly. Put a gateway in front to validate JWTs and rate-limit in one place.'] });
+  b.push(
+    edge.length
+      ? { table: { head: ['Node', 'Authentication', 'Rate limit', 'RBAC'], rows: edge } }
+      : {
+          p: [
+            'No gateway: clients reach services directly. Put a gateway in front to validate JWTs and rate-limit in one place.',
+          ],
+        },
+  );
   b.push({ h: 3, text: 'Service layer' });
   const svc = rows(['service', 'worker', 'function']);
   if (svc.length) b.push({ table: { head: ['Node', 'Authentication', 'Rate limit', 'RBAC'], rows: svc } });
@@ -447,7 +600,9 @@ function securitySection(model: Model, b: Block[], analysis?: AnalysisResult): v
     const inner = ['gateway', 'service', 'worker', 'function'];
     return inner.includes(a) && inner.includes(c) && linkMode(model, l) === 'sync';
   });
-  b.push({ p: [`Service-to-service calls: ${between.length}, of which ${between.filter((l) => l.mtls).length} use mTLS.`] });
+  b.push({
+    p: [`Service-to-service calls: ${between.length}, of which ${between.filter((l) => l.mtls).length} use mTLS.`],
+  });
   b.push({ h: 3, text: 'Data layer' });
   const data = nodes.filter(([, n]) => ['database', 'cache', 'storage'].includes(n.kind));
   if (data.length) {
@@ -467,15 +622,31 @@ function securitySection(model: Model, b: Block[], analysis?: AnalysisResult): v
     });
   }
   const secrets = nodes.filter(([, n]) => Object.keys(n.config ?? {}).length > 0);
-  b.push({ p: [secrets.length ? `Configuration is modelled on ${secrets.length} nodes; secrets must come from the environment or Vault (references such as vault:, env:), never literals.` : 'No configuration is modelled. Keep secrets in the environment or Vault.'] });
-  const sec = analysis?.findings.filter((f) => !f.suppressed && (f.rule.startsWith('security.') || f.rule === 'data.direct-client-access')) ?? [];
-  if (sec.length) b.push({ table: { head: ['Severity', 'Rule', 'Where', 'Finding', 'Suggestion'], rows: findingRows(model, sec) } });
+  b.push({
+    p: [
+      secrets.length
+        ? `Configuration is modelled on ${secrets.length} nodes; secrets must come from the environment or Vault (references such as vault:, env:), never literals.`
+        : 'No configuration is modelled. Keep secrets in the environment or Vault.',
+    ],
+  });
+  const sec =
+    analysis?.findings.filter(
+      (f) => !f.suppressed && (f.rule.startsWith('security.') || f.rule === 'data.direct-client-access'),
+    ) ?? [];
+  if (sec.length)
+    b.push({ table: { head: ['Severity', 'Rule', 'Where', 'Finding', 'Suggestion'], rows: findingRows(model, sec) } });
 }
 
 function observabilitySection(model: Model, b: Block[], analysis?: AnalysisResult): void {
   b.push({ h: 2, text: 'Observability plan' });
-  const svc = Object.entries(model.nodes).filter(([, n]) => ['gateway', 'service', 'worker', 'function'].includes(n.kind));
-  b.push({ p: ['Structured JSON logs carry the trace and correlation ids; every call to a database, cache or downstream service gets an OpenTelemetry span.'] });
+  const svc = Object.entries(model.nodes).filter(([, n]) =>
+    ['gateway', 'service', 'worker', 'function'].includes(n.kind),
+  );
+  b.push({
+    p: [
+      'Structured JSON logs carry the trace and correlation ids; every call to a database, cache or downstream service gets an OpenTelemetry span.',
+    ],
+  });
   b.push({ h: 3, text: 'Health endpoints and tracing' });
   if (svc.length) {
     b.push({
@@ -483,7 +654,13 @@ function observabilitySection(model: Model, b: Block[], analysis?: AnalysisResul
         head: ['Node', 'Liveness', 'Readiness', 'Metrics', 'Tracing'],
         rows: svc.map(([id, n]) => {
           const o = n.observability ?? {};
-          return [displayName(id, n), o.liveness ?? 'missing', o.readiness ?? 'missing', o.metrics ?? 'missing', o.tracing ?? 'missing'];
+          return [
+            displayName(id, n),
+            o.liveness ?? 'missing',
+            o.readiness ?? 'missing',
+            o.metrics ?? 'missing',
+            o.tracing ?? 'missing',
+          ];
         }),
       },
     });
@@ -494,20 +671,50 @@ function observabilitySection(model: Model, b: Block[], analysis?: AnalysisResul
     if (!('api' in n) || !n.api) continue;
     for (const ep of n.api.endpoints ?? []) {
       const sel = `service="${id}",route="${ep.path.replace(/["\\]/g, '')}",method="${ep.method}"`;
-      red.push([displayName(id, n), `${ep.method} ${ep.path}`, { code: `rate(http_server_requests_total{${sel}}[5m])` }, { code: `rate(http_server_requests_total{${sel},code=~"5.."}[5m])` }, { code: `histogram_quantile(0.99, rate(http_server_request_duration_seconds_bucket{${sel}}[5m]))` }]);
+      red.push([
+        displayName(id, n),
+        `${ep.method} ${ep.path}`,
+        { code: `rate(http_server_requests_total{${sel}}[5m])` },
+        { code: `rate(http_server_requests_total{${sel},code=~"5.."}[5m])` },
+        { code: `histogram_quantile(0.99, rate(http_server_request_duration_seconds_bucket{${sel}}[5m]))` },
+      ]);
     }
     for (const r of n.api.rpcs ?? []) {
       const sel = `service="${id}",rpc_method="${r.name}"`;
-      red.push([displayName(id, n), `rpc ${r.name}`, { code: `rate(rpc_server_requests_total{${sel}}[5m])` }, { code: `rate(rpc_server_requests_total{${sel},rpc_grpc_status_code!="0"}[5m])` }, { code: `histogram_quantile(0.99, rate(rpc_server_duration_seconds_bucket{${sel}}[5m]))` }]);
+      red.push([
+        displayName(id, n),
+        `rpc ${r.name}`,
+        { code: `rate(rpc_server_requests_total{${sel}}[5m])` },
+        { code: `rate(rpc_server_requests_total{${sel},rpc_grpc_status_code!="0"}[5m])` },
+        { code: `histogram_quantile(0.99, rate(rpc_server_duration_seconds_bucket{${sel}}[5m]))` },
+      ]);
     }
   }
-  b.push(red.length ? { table: { head: ['Node', 'Endpoint', 'Rate', 'Errors', 'Duration (p99)'], rows: red } } : { p: ['No endpoints are modelled; add them to get per-endpoint RED metrics.'] });
+  b.push(
+    red.length
+      ? { table: { head: ['Node', 'Endpoint', 'Rate', 'Errors', 'Duration (p99)'], rows: red } }
+      : { p: ['No endpoints are modelled; add them to get per-endpoint RED metrics.'] },
+  );
   b.push({ h: 3, text: 'SLO alerts' });
-  const groups = (alertRules(model, analysis).groups as { rules: { alert: string; labels: { severity: string }; annotations: { summary: string } }[] }[]) ?? [];
+  const groups =
+    (alertRules(model, analysis).groups as {
+      rules: { alert: string; labels: { severity: string }; annotations: { summary: string } }[];
+    }[]) ?? [];
   const rules = groups.flatMap((g) => g.rules);
-  b.push({ p: ['Prometheus rules: ', { link: 'observability/alerts.yaml', href: 'observability/alerts.yaml' }, ` (${rules.length} alerts).`] });
+  b.push({
+    p: [
+      'Prometheus rules: ',
+      { link: 'observability/alerts.yaml', href: 'observability/alerts.yaml' },
+      ` (${rules.length} alerts).`,
+    ],
+  });
   if (rules.length) {
-    b.push({ table: { head: ['Alert', 'Severity', 'Fires when'], rows: rules.slice(0, 60).map((r) => [{ code: r.alert }, r.labels.severity, r.annotations.summary]) } });
+    b.push({
+      table: {
+        head: ['Alert', 'Severity', 'Fires when'],
+        rows: rules.slice(0, 60).map((r) => [{ code: r.alert }, r.labels.severity, r.annotations.summary]),
+      },
+    });
     if (rules.length > 60) b.push({ p: [`... and ${rules.length - 60} more in the rules file.`] });
   }
 }

@@ -94,7 +94,8 @@ function defaultClause(col: ColumnSpec, dialect: Dialect): string | undefined {
     return String(v);
   }
   if (NOW.test(v) && (col.type === 'timestamp' || col.type === 'date')) {
-    if (col.type === 'date') return dialect === 'postgres' ? 'CURRENT_DATE' : dialect === 'mysql' ? '(CURRENT_DATE)' : 'CURRENT_DATE';
+    if (col.type === 'date')
+      return dialect === 'postgres' ? 'CURRENT_DATE' : dialect === 'mysql' ? '(CURRENT_DATE)' : 'CURRENT_DATE';
     return dialect === 'postgres' ? 'now()' : dialect === 'mysql' ? 'CURRENT_TIMESTAMP(6)' : 'CURRENT_TIMESTAMP';
   }
   if (TODAY.test(v) && col.type === 'date') return dialect === 'mysql' ? '(CURRENT_DATE)' : 'CURRENT_DATE';
@@ -117,7 +118,9 @@ interface Fk {
 }
 
 function isKeyLike(table: TableSpec, column: string): boolean {
-  const pk = Object.entries(table.columns).filter(([, c]) => c.primaryKey).map(([n]) => n);
+  const pk = Object.entries(table.columns)
+    .filter(([, c]) => c.primaryKey)
+    .map(([n]) => n);
   if (pk.length === 1 && pk[0] === column) return true;
   if (table.columns[column]?.unique) return true;
   return (table.indexes ?? []).some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column);
@@ -125,7 +128,11 @@ function isKeyLike(table: TableSpec, column: string): boolean {
 
 const INT_TYPES = new Set(['int', 'bigint']);
 function compatible(a: ColumnSpec['type'], b: ColumnSpec['type']): boolean {
-  return a === b || (INT_TYPES.has(a) && INT_TYPES.has(b)) || (['string', 'text'].includes(a) && ['string', 'text'].includes(b));
+  return (
+    a === b ||
+    (INT_TYPES.has(a) && INT_TYPES.has(b)) ||
+    (['string', 'text'].includes(a) && ['string', 'text'].includes(b))
+  );
 }
 
 /** Tables in an order where referenced tables come first; FKs that close a cycle are returned apart. */
@@ -183,8 +190,10 @@ export function sqlDdl(model: Model, id: string, db: Db & { engine: Dialect }): 
       const target = tables[refTable]?.columns[refColumn];
       let why: string | undefined;
       if (!target) why = 'not in this database, so not a constraint';
-      else if (!compatible(col.type, target.type)) why = `type ${col.type} does not match ${target.type}, so not a constraint`;
-      else if (dialect !== 'sqlite' && !isKeyLike(tables[refTable]!, refColumn)) why = 'not a key of that table, so not a constraint';
+      else if (!compatible(col.type, target.type))
+        why = `type ${col.type} does not match ${target.type}, so not a constraint`;
+      else if (dialect !== 'sqlite' && !isKeyLike(tables[refTable]!, refColumn))
+        why = 'not a key of that table, so not a constraint';
       if (why) {
         const list = notes.get(tname) ?? [];
         list.push(`-- ${cname} references ${col.references} (${why}).`);
@@ -194,10 +203,13 @@ export function sqlDdl(model: Model, id: string, db: Db & { engine: Dialect }): 
       }
     }
   }
-  const { order, deferred } = dialect === 'sqlite' ? { ...orderTables(tables, fks), deferred: new Set<Fk>() } : orderTables(tables, fks);
+  const { order, deferred } =
+    dialect === 'sqlite' ? { ...orderTables(tables, fks), deferred: new Set<Fk>() } : orderTables(tables, fks);
   const indexNames = new Set<string>();
   const keyed = (table: TableSpec, cname: string) =>
-    !!table.columns[cname]?.primaryKey || !!table.columns[cname]?.unique || (table.indexes ?? []).some((i) => i.columns.includes(cname));
+    !!table.columns[cname]?.primaryKey ||
+    !!table.columns[cname]?.unique ||
+    (table.indexes ?? []).some((i) => i.columns.includes(cname));
 
   for (const tname of order) {
     const table = tables[tname]!;
@@ -205,9 +217,13 @@ export function sqlDdl(model: Model, id: string, db: Db & { engine: Dialect }): 
     if (table.description) out.push(`-- ${sqlComment(table.description)}`);
     if (table.shardKey) {
       out.push(`-- Sharding: partition this table by ${sqlComment(table.shardKey)}; queries should carry it.`);
-      if (dialect === 'postgres') out.push(`-- With Citus: SELECT create_distributed_table('${tname}', '${table.shardKey}');`);
+      if (dialect === 'postgres')
+        out.push(`-- With Citus: SELECT create_distributed_table('${tname}', '${table.shardKey}');`);
     }
-    if (table.rows) out.push(`-- Expected rows: ${table.rows.toExponential(1)}${table.rowBytes ? `, about ${table.rowBytes} bytes each` : ''}.`);
+    if (table.rows)
+      out.push(
+        `-- Expected rows: ${table.rows.toExponential(1)}${table.rowBytes ? `, about ${table.rowBytes} bytes each` : ''}.`,
+      );
     for (const n of notes.get(tname) ?? []) out.push(n);
     if (cols.length === 0) {
       out.push(`-- Table ${tname} has no columns in the model; not created.`, '');
@@ -227,9 +243,12 @@ export function sqlDdl(model: Model, id: string, db: Db & { engine: Dialect }): 
     }
     const pk = cols.filter(([, c]) => c.primaryKey).map(([n]) => n);
     const constraints: string[] = [];
-    if (pk.length) constraints.push(`  CONSTRAINT ${q(truncName(`pk_${tname}`, indexNames))} PRIMARY KEY (${pk.map(q).join(', ')})`);
+    if (pk.length)
+      constraints.push(`  CONSTRAINT ${q(truncName(`pk_${tname}`, indexNames))} PRIMARY KEY (${pk.map(q).join(', ')})`);
     for (const fk of fks.filter((f) => f.table === tname && !deferred.has(f))) {
-      constraints.push(`  CONSTRAINT ${q(truncName(fkName(fk), indexNames))} FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.refTable)} (${q(fk.refColumn)})`);
+      constraints.push(
+        `  CONSTRAINT ${q(truncName(fkName(fk), indexNames))} FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.refTable)} (${q(fk.refColumn)})`,
+      );
     }
     // A trailing `--` comment must not swallow the comma: put commas before comments.
     const body = [...lines, ...constraints].map((l, i, all) => {
@@ -237,7 +256,11 @@ export function sqlDdl(model: Model, id: string, db: Db & { engine: Dialect }): 
       const at = l.indexOf(' -- ');
       return at >= 0 ? `${l.slice(0, at)}${comma}${l.slice(at)}` : `${l}${comma}`;
     });
-    out.push(`CREATE TABLE ${q(tname)} (`, ...body, `)${dialect === 'mysql' ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4' : ''};`);
+    out.push(
+      `CREATE TABLE ${q(tname)} (`,
+      ...body,
+      `)${dialect === 'mysql' ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4' : ''};`,
+    );
     for (const idx of table.indexes ?? []) {
       const missing = idx.columns.filter((c) => !table.columns[c]);
       if (missing.length) {
@@ -249,7 +272,9 @@ export function sqlDdl(model: Model, id: string, db: Db & { engine: Dialect }): 
         continue;
       }
       const name = truncName(idx.name ?? `${tname}_${idx.columns.join('_')}_${idx.unique ? 'key' : 'idx'}`, indexNames);
-      const cols = idx.columns.map((c) => (dialect === 'mysql' && table.columns[c]!.type === 'bytes' ? `${q(c)}(255)` : q(c)));
+      const cols = idx.columns.map((c) =>
+        dialect === 'mysql' && table.columns[c]!.type === 'bytes' ? `${q(c)}(255)` : q(c),
+      );
       out.push(`CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${q(name)} ON ${q(tname)} (${cols.join(', ')});`);
     }
     out.push('');
@@ -257,7 +282,9 @@ export function sqlDdl(model: Model, id: string, db: Db & { engine: Dialect }): 
   if (deferred.size) {
     out.push('-- Foreign keys on a reference cycle, added once every table exists.');
     for (const fk of deferred) {
-      out.push(`ALTER TABLE ${q(fk.table)} ADD CONSTRAINT ${q(truncName(fkName(fk), indexNames))} FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.refTable)} (${q(fk.refColumn)});`);
+      out.push(
+        `ALTER TABLE ${q(fk.table)} ADD CONSTRAINT ${q(truncName(fkName(fk), indexNames))} FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.refTable)} (${q(fk.refColumn)});`,
+      );
     }
     out.push('');
   }

@@ -41,7 +41,8 @@ function loadTemplates(): [string, Model, string][] {
     .map((f) => {
       const text = readFileSync(join(templateDir, f), 'utf8');
       const parsed = parseModel(text, f);
-      if (!parsed.model) throw new Error(`${f}: ${parsed.problems.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}`);
+      if (!parsed.model)
+        throw new Error(`${f}: ${parsed.problems.map((p) => `${p.line}:${p.col} ${p.message}`).join('; ')}`);
       return [f, parsed.model, text];
     });
 }
@@ -108,8 +109,22 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       /^model\.keel\.yaml$/,
       /^observability\/alerts\.yaml$/,
     ];
-    for (const path of files.keys()) expect(allowed.some((re) => re.test(path)), path).toBe(true);
-    for (const must of ['README.md', 'report.html', 'architecture.mmd', 'architecture.svg', 'asyncapi.yaml', 'analysis.json', 'analysis.sarif', 'model.keel.yaml', 'observability/alerts.yaml']) {
+    for (const path of files.keys())
+      expect(
+        allowed.some((re) => re.test(path)),
+        path,
+      ).toBe(true);
+    for (const must of [
+      'README.md',
+      'report.html',
+      'architecture.mmd',
+      'architecture.svg',
+      'asyncapi.yaml',
+      'analysis.json',
+      'analysis.sarif',
+      'model.keel.yaml',
+      'observability/alerts.yaml',
+    ]) {
       expect(files.has(must), must).toBe(true);
     }
     expect(entries(files, /^decisions\//).length).toBe(model.decisions?.length ?? 0);
@@ -127,7 +142,9 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       expect(result.valid, path).toBe(true);
       expect(validator.version).toBe('3.1');
       const examples = mediaExamples(doc);
-      const ops = Object.values(doc.paths as Doc).flatMap((item) => Object.entries(item as Doc).filter(([k]) => k !== 'servers'));
+      const ops = Object.values(doc.paths as Doc).flatMap((item) =>
+        Object.entries(item as Doc).filter(([k]) => k !== 'servers'),
+      );
       expect(examples.length, path).toBeGreaterThanOrEqual(ops.length > 0 ? 1 : 0);
       const ajv = newAjv();
       for (const { where, schema, example } of examples) {
@@ -156,7 +173,10 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
         const schema = `s_${Math.random().toString(36).slice(2)}`;
         await pg.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
         await pg.exec(sql);
-        const res = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`, [schema]);
+        const res = await pg.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`,
+          [schema],
+        );
         expect(res.rows[0]!.n, path).toBe(tables.length);
       } else if (db.engine === 'sqlite') {
         const lite = new Database(':memory:');
@@ -168,7 +188,10 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       } else if (db.engine === 'mysql') {
         const ast = new sqlParser.Parser().astify(sql, { database: 'MySQL' });
         const list = Array.isArray(ast) ? ast : [ast];
-        expect(list.filter((s) => s.type === 'create' && (s as { keyword?: string }).keyword === 'table').length, path).toBe(tables.length);
+        expect(
+          list.filter((s) => s.type === 'create' && (s as { keyword?: string }).keyword === 'table').length,
+          path,
+        ).toBe(tables.length);
       } else {
         throw new Error(`${path}: DDL for engine ${db.engine}`);
       }
@@ -182,7 +205,9 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       const pbRoot = new protobuf.Root();
       const parsed = protobuf.parse(text, pbRoot, { keepCase: true });
       for (const imp of parsed.imports ?? []) {
-        const common = (protobuf as unknown as { common: { get(name: string): { nested: protobuf.INamespace['nested'] } | null } }).common.get(imp);
+        const common = (
+          protobuf as unknown as { common: { get(name: string): { nested: protobuf.INamespace['nested'] } | null } }
+        ).common.get(imp);
         expect(common, `${path} imports ${imp}`).toBeTruthy();
         pbRoot.addJSON(common!.nested!);
       }
@@ -208,7 +233,9 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
       const validate = ajv.compile(schema);
       const name = path.slice('schemas/messages/'.length, -'.schema.json'.length);
-      const spec = Object.values(model.nodes).flatMap((n) => ('messages' in n && n.messages?.[name] ? [n.messages[name]] : []))[0];
+      const spec = Object.values(model.nodes).flatMap((n) =>
+        'messages' in n && n.messages?.[name] ? [n.messages[name]] : [],
+      )[0];
       if (spec?.schema && all[spec.schema]) {
         const example = exampleFor(all[spec.schema], all);
         expect(validate(example), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
@@ -216,7 +243,9 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
         if (all[spec.schema]!.type === 'object') expect(validate('not an object'), path).toBe(false);
       }
     }
-    const names = new Set(Object.values(model.nodes).flatMap((n) => ('messages' in n ? Object.keys(n.messages ?? {}) : [])));
+    const names = new Set(
+      Object.values(model.nodes).flatMap((n) => ('messages' in n ? Object.keys(n.messages ?? {}) : [])),
+    );
     expect(schemas.length).toBe(names.size);
   });
 
@@ -229,7 +258,9 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       expect(names.has(g.name as string)).toBe(false);
       names.add(g.name as string);
       for (const r of g.rules as Doc[]) {
-        expect(Object.keys(r).every((k) => ['alert', 'expr', 'for', 'labels', 'annotations', 'keep_firing_for'].includes(k))).toBe(true);
+        expect(
+          Object.keys(r).every((k) => ['alert', 'expr', 'for', 'labels', 'annotations', 'keep_firing_for'].includes(k)),
+        ).toBe(true);
         expect(r.alert).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
         expect(typeof r.expr).toBe('string');
         expect(r.for).toMatch(/^\d+[smhd]$/);
@@ -240,7 +271,9 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
         expect(expr.split('{').length).toBe(expr.split('}').length);
       }
     }
-    const services = Object.values(model.nodes).filter((n) => ['gateway', 'service', 'worker', 'function'].includes(n.kind)).length;
+    const services = Object.values(model.nodes).filter((n) =>
+      ['gateway', 'service', 'worker', 'function'].includes(n.kind),
+    ).length;
     expect(doc.groups.flatMap((g) => g.rules as Doc[]).length).toBeGreaterThanOrEqual(services * 2);
   });
 

@@ -1,6 +1,15 @@
 /** `keel export`, run as the real command (`node bin/keel.mjs export ...`) in a temporary folder. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +41,9 @@ function tree(d: string, prefix = ''): string[] {
     .sort();
 }
 
-const templates = readdirSync(TEMPLATES).filter((f) => f.endsWith('.keel.yaml')).sort();
+const templates = readdirSync(TEMPLATES)
+  .filter((f) => f.endsWith('.keel.yaml'))
+  .sort();
 
 describe('keel export', () => {
   it.each(templates)('writes the full package of %s into DIR and nothing elsewhere', (template) => {
@@ -44,7 +55,17 @@ describe('keel export', () => {
     expect(r.out).toMatch(/^Wrote \d+ files/);
     expect(readdirSync(dir).sort()).toEqual([...before, outName].sort());
     const files = tree(join(dir, outName));
-    for (const must of ['README.md', 'report.html', 'architecture.mmd', 'asyncapi.yaml', 'analysis.json', 'analysis.sarif', 'model.keel.yaml', 'observability/alerts.yaml', '.keel-package.json']) {
+    for (const must of [
+      'README.md',
+      'report.html',
+      'architecture.mmd',
+      'asyncapi.yaml',
+      'analysis.json',
+      'analysis.sarif',
+      'model.keel.yaml',
+      'observability/alerts.yaml',
+      '.keel-package.json',
+    ]) {
       expect(files, must).toContain(must);
     }
     const source = readFileSync(join(TEMPLATES, template), 'utf8');

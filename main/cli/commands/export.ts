@@ -14,14 +14,18 @@ import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, EXIT_OK, EXIT_USAGE, readModelFile, type Io } from '../io';
 
 function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
 export function registerExport(program: Command, io: Io, state: CommandState): void {
   program
     .command('export')
-    .description('Write the design package (OpenAPI, AsyncAPI, Protobuf, SQL, JSON Schema, diagrams, report, ADRs) into a folder.')
+    .description(
+      'Write the design package (OpenAPI, AsyncAPI, Protobuf, SQL, JSON Schema, diagrams, report, ADRs) into a folder.',
+    )
     .argument('<file>', 'the *.keel.yaml model file')
     .requiredOption('-o, --out <dir>', 'the folder to write the package into (created when missing)')
     .action(async (file: string, opts: { out: string }) => {
@@ -33,7 +37,11 @@ export function registerExport(program: Command, io: Io, state: CommandState): v
         state.exitCode = EXIT_FAIL;
         return;
       }
-      const { files } = await buildPackage(parsed.model, { source: text, locate: parsed.locate, toolVersion: toolVersion() });
+      const { files } = await buildPackage(parsed.model, {
+        source: text,
+        locate: parsed.locate,
+        toolVersion: toolVersion(),
+      });
       const outDir = resolve(io.cwd, opts.out);
       let result;
       try {
@@ -47,8 +55,12 @@ export function registerExport(program: Command, io: Io, state: CommandState): v
       }
       const bytes = result.files.reduce((s, f) => s + f.bytes, 0);
       io.out(`Wrote ${result.files.length} files (${(bytes / 1024).toFixed(1)} KiB) to ${opts.out}`);
-      if (result.removed.length) io.out(`Removed ${result.removed.length} files of the earlier export: ${result.removed.join(', ')}`);
-      if (result.kept.length) io.out(`Kept ${result.kept.length} files of the earlier export that were edited since: ${result.kept.join(', ')}`);
+      if (result.removed.length)
+        io.out(`Removed ${result.removed.length} files of the earlier export: ${result.removed.join(', ')}`);
+      if (result.kept.length)
+        io.out(
+          `Kept ${result.kept.length} files of the earlier export that were edited since: ${result.kept.join(', ')}`,
+        );
       state.exitCode = EXIT_OK;
     });
 }
