@@ -21,12 +21,12 @@ export function num(x: number, digits = 2): string {
   return x < 0 ? '-' + text : text;
 }
 
+/** "1234567" -> "1,234,567" (exponent notation is left alone). */
 function group(digits: string): string {
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
-    out += digits[i];
-  }
+  if (digits.length <= 3 || digits.includes('e')) return digits;
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);
   return out;
 }
 
