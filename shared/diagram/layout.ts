@@ -54,12 +54,16 @@ export async function layoutModel(model: Model, options: LayoutModelOptions): Pr
     for (const id of selected) moving.delete(id);
   }
   if (moving.size > 0) {
-    // Nodes without a position: lay out the whole model once, then put each
-    // connected group of new nodes beside the placed node it talks to most,
-    // keeping the offset ELK gave them.
-    const whole = fromElkResult(
-      await elk.layout(toElkGraph(model, { ...opts, fixed: Object.fromEntries([...placed].map(([id, b]) => [id, b])) })),
-    );
+    // Nodes without a position: lay them out once together with the placed
+    // nodes they link to, then put each connected group of new nodes beside
+    // the placed node it talks to most, keeping the offset ELK gave them.
+    const near = new Set(moving);
+    for (const l of links) {
+      if (moving.has(l.from)) near.add(l.to);
+      if (moving.has(l.to)) near.add(l.from);
+    }
+    const fixed = Object.fromEntries([...near].filter((id) => placed.has(id)).map((id) => [id, placed.get(id)!]));
+    const whole = fromElkResult(await elk.layout(toElkGraph(model, { ...opts, only: [...near], fixed })));
     for (const group of groupsOf(model, links, moving)) {
       const anchorId = strongestNeighbour(model, links, group, placed);
       const bounds = boundsOf(group.map((id) => whole.nodes[id]!))!;
