@@ -77,6 +77,14 @@ describe('parseModel', () => {
     expect(lines(moderate)).toEqual(['m.keel.yaml:4:' + (4 + 63) + ': nesting is deeper than 64 levels; a model never needs that']);
   });
 
+  it('applies the same depth limit on both routes', () => {
+    const nested = (depth: number) => `keel: 1\nname: x\nnodes: {}\nschemas:\n  Deep: ${'{ a: '.repeat(depth)}1${' }'.repeat(depth)}\n`;
+    // The model and schemas maps take two levels.
+    expect(parseModel(nested(62), 'f').problems).toEqual([]);
+    expect(lines(nested(63))[0]).toMatch(/nesting is deeper than 64 levels/);
+    expect(lines(nested(63).replace('keel: 1', 'keel: !!int 1'))[0]).toMatch(/nesting is deeper than 64 levels/);
+  });
+
   it('accepts small aliases and refuses files over the size limit', () => {
     const text = 'keel: 1\nname: x\nnodes:\n  a: &svc { kind: service, replicas: 2 }\n  b: *svc\n';
     expect(parseModel(text, 'f').model?.nodes.b).toEqual({ kind: 'service', replicas: 2 });

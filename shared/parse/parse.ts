@@ -66,7 +66,8 @@ function parseUnsafe(input: string, file: string): ParseResult {
 function fastRoute(text: string): ParseResult | undefined {
   let value: unknown;
   try {
-    value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
+    // js-yaml counts every node (scalars too) in its depth, so this refuses at least what the careful route does.
+    value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
   } catch {
     return undefined;
   }
