@@ -1,6 +1,6 @@
 /** `keel serve` as a user runs it: a real child process, real port, real SQLite file. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +41,13 @@ describe('keel serve', () => {
       body: JSON.stringify({ name: 'Kept' }),
     });
     expect(res.status).toBe(200);
+    const info = await fetch(`http://127.0.0.1:${port}/api/app.info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Keel-Token': m[2]! },
+      body: '{}',
+    });
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(await info.json()).toEqual({ result: { version, mode: 'web', storePath: db } });
     const code = await new Promise<number | null>((r) => {
       child.once('exit', (c) => r(c));
       child.kill('SIGINT');

@@ -18,6 +18,14 @@ import { startServer, type RunningServer } from './server';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_STATIC_DIR = join(REPO_ROOT, 'dist', 'renderer');
 
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
 /** `$XDG_DATA_HOME/keel/keel.db`, else `~/.local/share/keel/keel.db`. */
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
   const base =
@@ -87,7 +95,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<RunningS
       store,
       templates: templateSource(),
       storePath: dbPath,
-      version: options.version,
+      version: options.version ?? packageVersion(),
       token: options.token,
       log: options.log,
     });
