@@ -41,7 +41,12 @@ export function contextHeaderHeight(context: Pick<Context, 'description'> | unde
 }
 
 export type PortStrategy = 'fixed-side' | 'free' | 'none';
-export type EdgeRouting = 'ORTHOGONAL' | 'SPLINES' | 'POLYLINE';
+/**
+ * ORTHOGONAL by default: compared with SPLINES on the templates it keeps
+ * routes clear of context frames and leaves straight stretches for labels.
+ * (Spline routes come back as Bezier control points, which svg.ts does not draw.)
+ */
+export type EdgeRouting = 'ORTHOGONAL' | 'POLYLINE';
 
 export interface ElkGraphOptions {
   /** Measured sizes that override NODE_SIZE (e.g. a node the user resized). */
