@@ -98,6 +98,11 @@ describe('parseModel', () => {
     expect(parseModel(text, 'f').model).toEqual(model);
     // A tag forces the careful route; the result must be identical.
     expect(parseModel(text.replace('keel: 1', 'keel: !!int 1'), 'f').model).toEqual(model);
+    // Keys the two libraries would read differently always go the careful way.
+    for (const key of ['~', '{', '']) {
+      const t = `keel: 1\nname: x\nnodes: {}\nschemas:\n  S: ${key === '{' ? '{: x}' : `\n    ${key}: x`}\n`;
+      expect(parseModel(t, 'f')).toEqual({ ...parseModel(t.replace('keel: 1', 'keel: !!int 1'), 'f'), locate: expect.any(Function) });
+    }
   });
 
   it('never throws on random text', () => {

@@ -20,8 +20,12 @@ export const FORMAT_VERSION = 1;
 
 const START: Position = { line: 1, col: 1 };
 
-/** Anchors, aliases, tags or directives: the fast route does not guard against alias bombs, so these take the careful one. */
-const NEEDS_CAREFUL_ROUTE = /(?:^|[\s[{,])[&*!][^\s\]},]|^%/m;
+/**
+ * Texts that take the careful route: anchors and aliases (the fast route does
+ * not guard against alias bombs), tags, directives, and null or empty keys
+ * (the two libraries turn those into different strings).
+ */
+const NEEDS_CAREFUL_ROUTE = /(?:^|[\s[{,])[&*!][^\s\]},]|^%|(?:^|[\s{,])~\s*:|(?:^|[{,])[ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)?:(?:\s|$)/m;
 
 export function parseModel(text: string, file: string): ParseResult {
   try {
