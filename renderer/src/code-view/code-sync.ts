@@ -10,6 +10,12 @@
  * applied as one coalesced, undoable command that touches only what changed;
  * an invalid one is underlined where the parser points and the canvas keeps
  * the last valid model.
+ *
+ * Both at once (a layout lands while the user types, or the inspector is used
+ * while the text is invalid): the text is not overwritten. The next valid
+ * parse is applied as a three-way merge (what the user changed since the last
+ * sync, on top of the store's current model), and the merged model is then
+ * written back into the text.
  */
 import { Annotation, EditorState, Transaction, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
@@ -19,6 +25,7 @@ import type { Problem } from '../../../shared/parse';
 import { deepEqual, updateModelText } from '../../../shared/write';
 import type { Model } from '../../../shared/model/types';
 import { studio } from '../state/store';
+import { parseNodeEdit } from './incremental-parse';
 import { replaceModel } from './reconcile';
 import { sourceText } from './source-text';
 import { textChanges } from './text-diff';
@@ -26,7 +33,10 @@ import { textChanges } from './text-diff';
 /** Marks transactions that carry a change made outside the editor. */
 const external = Annotation.define<boolean>();
 
+/** Pause after a keystroke before the text is parsed. */
 export const PARSE_DELAY_MS = 100;
+/** The same pause when the last parse took the one-node fast path (cheap enough to run per keystroke). */
+export const FAST_PARSE_DELAY_MS = 25;
 export const CODE_COALESCE = 'code-view';
 export const FILE_NAME = 'model.keel.yaml';
 
@@ -37,7 +47,7 @@ export interface SyncStatus {
 
 export class CodeSync {
   readonly view: EditorView;
-  /** The model the editor text stands for. */
+  /** The model the editor text stood for when last in sync (the merge base for typed edits). */
   private model: Model;
   /** The last text that parsed (what a canvas edit is applied to when the editor holds an invalid text). */
   private validText: string;
@@ -47,8 +57,9 @@ export class CodeSync {
   private readonly unsubscribe: () => void;
   private status: SyncStatus = { state: 'synced', problems: [] };
   /** For the benchmark: when the last keystroke happened and when its model reached the store. */
-  lastApply = { inputAt: 0, parsedAt: 0, appliedAt: 0, parseMs: 0 };
+  lastApply = { inputAt: 0, parsedAt: 0, appliedAt: 0, parseMs: 0, fast: false };
   private inputAt = 0;
+  private lastFast = false;
 
   constructor(
     parent: HTMLElement,
@@ -84,6 +95,14 @@ export class CodeSync {
     this.view.destroy();
   }
 
+  /** Baseline for the benchmark: the full parser on the current text (ms), as the slow path runs it. */
+  timeFullParse(): number {
+    const text = this.view.state.doc.toString();
+    const t0 = performance.now();
+    parseModel(text, FILE_NAME);
+    return performance.now() - t0;
+  }
+
   getStatus(): SyncStatus {
     return this.status;
   }
@@ -91,7 +110,7 @@ export class CodeSync {
   private schedule(): void {
     clearTimeout(this.timer);
     this.setStatus({ state: 'pending', problems: this.status.problems });
-    this.timer = setTimeout(() => this.parseNow(), PARSE_DELAY_MS);
+    this.timer = setTimeout(() => this.parseNow(), this.lastFast ? FAST_PARSE_DELAY_MS : PARSE_DELAY_MS);
   }
 
   /** Parses the editor text; applies it to the store when valid, underlines it when not. */
@@ -102,7 +121,10 @@ export class CodeSync {
     this.inputAt = 0;
     const text = this.view.state.doc.toString();
     const t0 = performance.now();
-    const result = parseModel(text, FILE_NAME);
+    // One node's body edited: parse just that block; anything else (or any problem): the full parser.
+    const fast = this.status.state === 'invalid' ? undefined : parseNodeEdit(this.validText, text, this.model);
+    this.lastFast = fast !== undefined;
+    const result = fast ? { model: fast, problems: [] } : parseModel(text, FILE_NAME);
     const parsedAt = performance.now();
     if (!result.model || result.problems.length) {
       this.view.dispatch(setDiagnostics(this.view.state, diagnostics(this.view.state, result.problems)));
@@ -112,46 +134,53 @@ export class CodeSync {
     const next = result.model;
     if (this.status.problems.length) this.view.dispatch(setDiagnostics(this.view.state, []));
     this.validText = text;
-    const base = studio.getState().model;
-    if (base && !deepEqual(base, next)) {
+    const current = studio.getState().model;
+    if (current && !deepEqual(this.model, next)) {
       this.applying = true;
       try {
-        studio.edit(replaceModel(base, next), { label: 'Edit YAML', coalesce: CODE_COALESCE });
+        // The user's changes since the last sync, applied to whatever the store holds now.
+        studio.edit(replaceModel(this.model, next), { label: 'Edit YAML', coalesce: CODE_COALESCE });
       } finally {
         this.applying = false;
       }
     }
-    this.model = studio.getState().model ?? next;
-    sourceText.set(this.model, text);
-    this.lastApply = { inputAt, parsedAt, appliedAt: performance.now(), parseMs: parsedAt - t0 };
+    const merged = studio.getState().model ?? next;
+    this.lastApply = { inputAt, parsedAt, appliedAt: performance.now(), parseMs: parsedAt - t0, fast: this.lastFast };
     performance.mark('keel:code-applied', { detail: this.lastApply });
     this.setStatus({ state: 'synced', problems: [] });
+    if (deepEqual(merged, next)) {
+      this.model = merged;
+      sourceText.set(merged, text);
+    } else {
+      // The store changed while the user typed: write the merged model back into the text.
+      this.model = next;
+      this.pushToEditor();
+    }
   }
 
   private onStore = (): void => {
     if (this.applying) return;
     const m = studio.getState().model;
     if (!m || m === this.model) return;
-    this.model = m;
+    // Typed text not yet applied (or invalid) is never overwritten: the next valid parse merges.
+    if (this.timer || this.status.state !== 'synced') return;
     // A drag changes the model every frame: follow at most once per frame.
     if (!this.frame) this.frame = requestAnimationFrame(() => this.pushToEditor());
   };
 
   /** Writes the store's model into the editor as the smallest change. */
   private pushToEditor(): void {
+    cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const m = this.model;
-    // A canvas edit wins over a half-typed invalid text: it is applied to the last valid one.
+    const m = studio.getState().model;
+    if (!m || this.timer || this.status.state !== 'synced') return;
     let text = sourceText.exact(m);
     if (text === undefined) {
       text = updateModelText(this.validText, m);
       sourceText.set(m, text);
     }
+    this.model = m;
     this.validText = text;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
     const current = this.view.state.doc.toString();
     const changes = textChanges(current, text);
     const spec = this.status.problems.length ? setDiagnostics(this.view.state, []) : {};

@@ -2,6 +2,7 @@
 import { ViewportPortal } from '@xyflow/react';
 import { useSyncExternalStore } from 'react';
 import { nodeSize } from '../../../shared/diagram';
+import { canvas } from '../canvas/controller';
 import { useStudio } from '../state/hooks';
 import { compareHighlight } from './panel-state';
 
@@ -11,7 +12,8 @@ export function CompareOverlay() {
   if (!h || !model) return null;
   const ring = (id: string, cls: string) => {
     const n = model.nodes[id];
-    const p = model.layout?.[id];
+    // Nodes without a stored position (added in the code view) sit where the canvas placed them.
+    const p = model.layout?.[id] ?? canvas.boxes().get(id);
     if (!n || !p) return null;
     const s = nodeSize(n.kind);
     return (

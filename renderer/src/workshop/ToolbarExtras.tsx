@@ -34,7 +34,7 @@ export function ToolbarExtras() {
     const sel = [...studio.getState().selection].filter((id) => id in m.nodes);
     const about = sel.length === 1 ? sel[0] : undefined;
     const p = about && m.layout?.[about]
-      ? { x: m.layout[about]!.x + 40, y: m.layout[about]!.y - 110 }
+      ? { x: m.layout[about]!.x + 110, y: m.layout[about]!.y - 150 }
       : rf.screenToFlowPosition({ x: el ? el.left + el.width / 2 : innerWidth / 2, y: el ? el.top + el.height / 2 : innerHeight / 2 });
     const id = newNoteId(m);
     noteEditing.mark(id);

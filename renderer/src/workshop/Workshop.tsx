@@ -53,6 +53,8 @@ function Presentation() {
   // Enter: hide the chrome, go full screen, frame the whole system. Leave: undo all three.
   useEffect(() => {
     document.body.classList.add('keel-workshop');
+    // Selection handles are editing chrome too.
+    studio.select([]);
     const root = document.documentElement;
     if (root.requestFullscreen && !document.fullscreenElement) {
       root

@@ -38,7 +38,7 @@ describe('workshop steps', () => {
     expect(labelScale(1)).toBeCloseTo(14 / 13);
     expect(labelScale(14 / 13)).toBe(1);
     expect(labelScale(0.5)).toBeCloseTo(14 / 6.5);
-    expect(labelScale(0.05)).toBe(3.2);
+    expect(labelScale(0.05)).toBe(4);
     expect(labelScale(0)).toBe(1);
   });
 });

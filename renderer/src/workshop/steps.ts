@@ -54,7 +54,7 @@ export const deleteView =
 /** Smallest on-screen size (px) of a node's name on a projector. */
 export const MIN_LABEL_PX = 14;
 const BASE_LABEL_PX = 13;
-const MAX_LABEL_SCALE = 3.2;
+const MAX_LABEL_SCALE = 4;
 
 /**
  * How much larger node labels must be drawn at this zoom to stay readable;

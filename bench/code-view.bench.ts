@@ -1,0 +1,166 @@
+/**
+ * The code view on a large model, in Chromium against the real `keel serve`:
+ * a generated model of 1,000 nodes and 2,500 links, the YAML open beside the
+ * canvas, one keystroke typed into a node's `tech:` value (alternately a
+ * character and a backspace). Measured in the page: from the keydown to the
+ * first animation frame after the node's subtitle on the canvas shows the new
+ * text (a MutationObserver on the node). Target < 150 ms.
+ *
+ * Breakdown per keystroke: the pause before parsing, the parse (the one-node
+ * fast path, or the full parser), the store edit, and React Flow's render.
+ * Baseline in the same run: the full parser on the same text in the page.
+ *
+ * Needs `npm run build:renderer` first (the studio is served from dist/renderer).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, openStudio, screenshot, startStudio } from '../e2e/harness';
+import { generateModel } from '../shared/testing/generate-model';
+import { writeModel } from '../shared/write';
+
+const NODES = 1000;
+const LINKS = 2500;
+const KEYS = Number(process.env.BENCH_RUNS ?? 12);
+const TARGET_MS = 150;
+
+interface Apply {
+  inputAt: number;
+  parsedAt: number;
+  appliedAt: number;
+  parseMs: number;
+  fast: boolean;
+}
+interface Handles {
+  __keel: { studio: { select(ids: string[]): void }; canvas: { fit(ids?: string[]): void } };
+  __keelCode: {
+    view: { state: { doc: { toString(): string } }; dispatch(spec: unknown): void; focus(): void };
+    lastApply: Apply;
+    timeFullParse(): number;
+  };
+  __armKey(id: string): Promise<{ ms: number; text: string; apply: Apply; keyAt: number }>;
+}
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { median: at(0.5), p90: at(0.9), min: s[0]!, max: s[s.length - 1]! };
+}
+
+const model = generateModel({ nodes: NODES, links: LINKS });
+const ids = Object.keys(model.nodes);
+model.layout = Object.fromEntries(ids.map((id, i) => [id, { x: (i % 40) * 240, y: Math.floor(i / 40) * 120 }]));
+const text = writeModel(model);
+// A block-style node with a `tech:` line: its value is what the keystrokes change.
+const target = ids.find((id) => model.nodes[id]!.tech && text.includes(`\n  ${id}:\n    kind: `))!;
+const dir = mkdtempSync(join(tmpdir(), 'keel-code-bench-'));
+const file = join(dir, 'large.keel.yaml');
+writeFileSync(file, text);
+
+const studio = await startStudio({ file, timeoutMs: 60_000 });
+const browser = await launchBrowser();
+let ok = true;
+try {
+  const { page, guard } = await openStudio(browser, studio);
+  await page.waitForSelector('.react-flow__node-kind', { timeout: 60_000 });
+  await page.evaluate((id) => {
+    const k = (window as unknown as Handles).__keel;
+    k.studio.select([id]);
+    k.canvas.fit([id]);
+  }, target);
+  await page.getByTestId('toggle-code').click();
+  await page.waitForSelector('[data-testid=code-editor] .cm-content', { timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  await page.waitForSelector(`.react-flow__node[data-id="${target}"] .kn-sub`);
+
+  // The cursor at the end of the target's `tech:` line.
+  await page.evaluate((id) => {
+    const v = (window as unknown as Handles).__keelCode.view;
+    const doc = v.state.doc.toString();
+    const block = doc.indexOf(`\n  ${id}:\n`);
+    const tech = doc.indexOf('\n    tech: ', block + 1);
+    const end = doc.indexOf('\n', tech + 1);
+    v.dispatch({ selection: { anchor: end }, scrollIntoView: true });
+    v.focus();
+  }, target);
+
+  await page.evaluate(() => {
+    const w = window as unknown as Handles;
+    w.__armKey = (id: string) =>
+      new Promise((resolve) => {
+        const node = document.querySelector(`.react-flow__node[data-id="${id}"]`)!;
+        const sub = () => node.querySelector('.kn-sub')?.textContent ?? '';
+        const before = sub();
+        let t0 = 0;
+        document.addEventListener(
+          'keydown',
+          () => {
+            t0 = performance.now();
+            performance.mark('keel:code-key');
+          },
+          { capture: true, once: true },
+        );
+        const obs = new MutationObserver(() => {
+          if (sub() === before) return;
+          obs.disconnect();
+          requestAnimationFrame(() => {
+            performance.mark('keel:code-canvas-updated');
+            performance.measure('keel:code-keystroke', 'keel:code-key', 'keel:code-canvas-updated');
+            resolve({ ms: performance.now() - t0, text: sub(), apply: w.__keelCode.lastApply, keyAt: t0 });
+          });
+        });
+        obs.observe(node, { subtree: true, childList: true, characterData: true });
+      });
+  });
+
+  const totals: number[] = [];
+  const waits: number[] = [];
+  const parses: number[] = [];
+  const applies: number[] = [];
+  const renders: number[] = [];
+  let fastCount = 0;
+  for (let i = 0; i < KEYS + 2; i++) {
+    const done = page.evaluate((id) => (window as unknown as Handles).__armKey(id), target);
+    await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
+    const r = await done;
+    const expectedEnd = i % 2 === 0;
+    if (r.text.endsWith('x') !== expectedEnd) throw new Error(`keystroke ${i}: the canvas shows "${r.text}"`);
+    if (i >= 2) {
+      totals.push(r.ms);
+      waits.push(r.apply.parsedAt - r.apply.parseMs - r.keyAt);
+      parses.push(r.apply.parseMs);
+      applies.push(r.apply.appliedAt - r.apply.parsedAt);
+      renders.push(r.ms - (r.apply.appliedAt - r.keyAt));
+      if (r.apply.fast) fastCount++;
+    }
+    await page.waitForTimeout(250);
+  }
+  const full: number[] = [];
+  for (let i = 0; i < 3; i++) full.push(await page.evaluate(() => (window as unknown as Handles).__keelCode.timeFullParse()));
+
+  const t = stats(totals);
+  const f = stats(full);
+  const hit = t.median < TARGET_MS;
+  ok &&= hit;
+  const m = (xs: number[]) => stats(xs).median.toFixed(1);
+  console.log(
+    `code-view keystroke -> canvas (${NODES} nodes, ${LINKS} links, ${KEYS} keys)`.padEnd(62) +
+      `median ${t.median.toFixed(1)} ms  p90 ${t.p90.toFixed(1)} ms  max ${t.max.toFixed(1)} ms` +
+      (hit ? `  OK (< ${TARGET_MS} ms)` : `  OVER TARGET (${TARGET_MS} ms)`),
+  );
+  console.log(
+    `  breakdown (medians): pause ${m(waits)} ms, parse ${m(parses)} ms (${fastCount}/${KEYS} one-node fast path), ` +
+      `store edit ${m(applies)} ms, render ${m(renders)} ms`,
+  );
+  console.log(
+    `  baseline: full parseModel of the same ${(text.length / 1024).toFixed(0)} KB text in the page: median ${f.median.toFixed(1)} ms` +
+      ` (fast-path parse is ${(f.median / stats(parses).median).toFixed(1)}x quicker)`,
+  );
+  await screenshot(page, 'bench-code-view');
+  guard.assertClean();
+} finally {
+  await browser.close();
+  await studio.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(ok ? 0 : 1);
