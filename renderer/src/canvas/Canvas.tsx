@@ -41,6 +41,21 @@ let dragSeq = 0;
 const minimapColor = (n: FlowNode) =>
   n.type === 'kind' ? KIND_LOOK[(n as KindFlowNode).data.kind].color : 'transparent';
 
+/** Above this many nodes a model without a saved viewport opens on a corner, not fitted. */
+const FIT_ON_OPEN_MAX_NODES = 400;
+
+function largeModelViewport(boxes: Map<string, Box>): Viewport | undefined {
+  if (boxes.size <= FIT_ON_OPEN_MAX_NODES) return undefined;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  for (const b of boxes.values()) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+  }
+  const zoom = 0.8;
+  return { x: 48 - x0 * zoom, y: 48 - y0 * zoom, zoom };
+}
+
 export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
   const model = useStudio((s) => s.model);
   const selection = useStudio((s) => s.selection);
@@ -130,6 +145,7 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
 
   const onNodeDragStart: OnNodeDrag<FlowNode> = useCallback((_e, _node, nodes) => {
     dragKey.current = `drag:${++dragSeq}`;
+    studio.beginGesture();
     // Frames hold still while their members are dragged, so a node can leave one.
     if (!nodes.some((n) => n.type === 'frame') && derivedFrames.current) {
       dragFrames.current = derivedFrames.current;
@@ -165,7 +181,7 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
       for (const [ctx, ids] of byContext)
         studio.edit(setContext(ids, ctx), { label: 'Move', coalesce: dragKey.current });
     }
-    studio.seal();
+    studio.endGesture();
     dragFrames.current = null;
     setFrozenFrames(undefined);
     setDropTarget(undefined);
@@ -174,6 +190,10 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
   const onMoveEnd = useCallback((_e: unknown, v: Viewport) => onViewportChange(v), [onViewportChange]);
 
   const onPaneClick = useCallback(() => studio.select([]), []);
+
+  // Large drawings open at a readable zoom on their top-left corner instead of fitting thousands of nodes into view.
+  const initialViewport = useRef<Viewport | undefined | null>(null);
+  if (initialViewport.current === null && derived) initialViewport.current = defaultViewport ?? largeModelViewport(derived.boxes);
 
   if (!derived) return null;
   const empty = derived.nodes.length === 0;
@@ -193,8 +213,8 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
         onNodeDragStop={onNodeDragStop}
         onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
-        defaultViewport={defaultViewport}
-        fitView={!defaultViewport}
+        defaultViewport={initialViewport.current ?? undefined}
+        fitView={!initialViewport.current}
         fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
         onlyRenderVisibleElements
         connectionMode={ConnectionMode.Loose}

@@ -64,14 +64,20 @@ export class Autosaver {
       this.lastSelection = s.selection;
       this.scheduleView();
     }
-    if (s.model && s.modelVersion !== this.savedVersion) this.schedule();
+    if (s.model && s.modelVersion !== this.savedVersion) {
+      // During a drag the model changes every frame: serialising it then would cost frames. Save on release.
+      if (s.inGesture) {
+        if (!this.timer) this.pendingSince ||= performance.now();
+        this.setStatus('pending');
+      } else this.schedule();
+    }
   }
 
   private schedule(): void {
     const now = performance.now();
     if (!this.timer) {
       this.firstPendingAt = now;
-      this.pendingSince = now;
+      this.pendingSince ||= now;
     }
     clearTimeout(this.timer);
     const wait = Math.max(0, Math.min(SAVE_DELAY_MS, this.firstPendingAt + SAVE_MAX_WAIT_MS - now));
@@ -81,6 +87,7 @@ export class Autosaver {
 
   private async save(): Promise<void> {
     this.timer = undefined;
+    this.pendingSince = 0;
     if (this.inFlight) {
       await this.inFlight;
       if (this.timer) return;

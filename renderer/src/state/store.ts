@@ -33,6 +33,8 @@ export interface StudioState {
   modelVersion: number;
   /** Ids of selected canvas elements: node ids, link ids (`a->b`), frames (`ctx:<id>`). */
   selection: ReadonlySet<string>;
+  /** A pointer gesture (a drag) is under way: autosave and other heavy followers wait for its end. */
+  inGesture: boolean;
   canUndo: boolean;
   canRedo: boolean;
   undoLabel: string | undefined;
@@ -48,6 +50,7 @@ export class StudioStore {
     model: null,
     modelVersion: 0,
     selection: EMPTY,
+    inGesture: false,
     canUndo: false,
     canRedo: false,
     undoLabel: undefined,
@@ -91,6 +94,15 @@ export class StudioStore {
   /** Ends a coalesced step (drag stop, field blur). */
   seal(): void {
     this.history.seal();
+  }
+
+  beginGesture(): void {
+    if (!this.state.inGesture) this.set({ inGesture: true });
+  }
+
+  endGesture(): void {
+    this.history.seal();
+    if (this.state.inGesture) this.set({ inGesture: false });
   }
 
   undo(): void {
