@@ -78,6 +78,16 @@ describe('layout client', () => {
     expect((await next).width).toBe(4);
   });
 
+  it('gives big models more time by default', async () => {
+    const client = createLayoutClient({ createWorker: () => new FakeWorker() });
+    const nodes = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`n${i}`, { kind: 'service' as const }]));
+    const big = client.layout({ keel: 1, name: 'big', nodes });
+    vi.advanceTimersByTime(10_000);
+    expect(FakeWorker.all[0]!.terminated).toBe(false);
+    vi.advanceTimersByTime(20_000);
+    await expect(big).rejects.toBeInstanceOf(LayoutTimeoutError);
+  });
+
   it('cancels the running and the waiting request', async () => {
     const client = createLayoutClient({ createWorker: () => new FakeWorker() });
     const running = client.layout(model('a'));

@@ -31,7 +31,7 @@ export class LayoutTimeoutError extends Error {
 
 export interface LayoutClientOptions {
   createWorker: () => WorkerLike;
-  /** Default 10 s. */
+  /** Default: 10 s, or 10 ms per node for models above 1,000 nodes. */
   timeoutMs?: number;
 }
 
@@ -52,8 +52,12 @@ interface Job {
 
 export const DEFAULT_LAYOUT_TIMEOUT_MS = 10_000;
 
+/** A 2,000-node model took 10 s on a loaded 2-core machine: big models get more time. */
+export function defaultTimeoutMs(model: Model): number {
+  return Math.max(DEFAULT_LAYOUT_TIMEOUT_MS, Object.keys(model.nodes).length * 10);
+}
+
 export function createLayoutClient(options: LayoutClientOptions): LayoutClient {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LAYOUT_TIMEOUT_MS;
   let worker: WorkerLike | null = null;
   let running: Job | null = null;
   let waiting: Job | null = null;
@@ -103,6 +107,7 @@ export function createLayoutClient(options: LayoutClientOptions): LayoutClient {
     const job = waiting;
     waiting = null;
     running = job;
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs(job.model);
     timer = setTimeout(() => {
       endWorker();
       finish(job);
