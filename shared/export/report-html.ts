@@ -20,7 +20,7 @@ main { flex: 1; min-width: 0; max-width: 1100px; padding: 32px 48px; }
 h1 { font-size: 30px; margin-top: 0; } h2 { margin-top: 40px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { margin-top: 28px; } h4 { margin: 20px 0 6px; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 table { border-collapse: collapse; width: 100%; margin: 12px 0; font-size: 13px; }
-th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f9fafb; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; }
 code { background: var(--code); padding: 1px 4px; border-radius: 4px; }

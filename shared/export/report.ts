@@ -407,12 +407,12 @@ function dataSection(model: Model, id: string, node: ModelNode, b: Block[]): voi
   if (er) b.push({ diagram: er, caption: `Entities and relationships of ${displayName(id, node)}` });
 }
 
+const FINDING_HEAD = ['Rule', 'Where', 'Finding', 'Suggestion'];
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 function findingRows(model: Model, findings: Finding[]): Cell[][] {
   return findings.map((f) => [
-    f.severity,
-    { code: f.rule },
+    [{ strong: f.severity }, ' ', { code: f.rule }],
     f.nodes.map((n) => name(model, n)).join(', '),
     f.message,
     f.suggestion,
@@ -525,8 +525,7 @@ function analysisSection(model: Model, b: Block[], analysis?: AnalysisResult): v
   const open = analysis.findings
     .filter((f) => !f.suppressed)
     .sort((a, c) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[c.severity]);
-  if (open.length)
-    b.push({ table: { head: ['Severity', 'Rule', 'Where', 'Finding', 'Suggestion'], rows: findingRows(model, open) } });
+  if (open.length) b.push({ table: { head: FINDING_HEAD, rows: findingRows(model, open) } });
   else b.push({ p: ['No open findings.'] });
   const suppressed = analysis.findings.filter((f) => f.suppressed);
   if (suppressed.length) {
@@ -633,8 +632,7 @@ function securitySection(model: Model, b: Block[], analysis?: AnalysisResult): v
     analysis?.findings.filter(
       (f) => !f.suppressed && (f.rule.startsWith('security.') || f.rule === 'data.direct-client-access'),
     ) ?? [];
-  if (sec.length)
-    b.push({ table: { head: ['Severity', 'Rule', 'Where', 'Finding', 'Suggestion'], rows: findingRows(model, sec) } });
+  if (sec.length) b.push({ table: { head: FINDING_HEAD, rows: findingRows(model, sec) } });
 }
 
 function observabilitySection(model: Model, b: Block[], analysis?: AnalysisResult): void {
