@@ -105,6 +105,24 @@ describe('parseModel', () => {
     }
   });
 
+  it('reads mutated texts the same way by both routes (or sends them the careful way)', () => {
+    const edits = fc.tuple(
+      fc.nat(shop.length),
+      fc.nat(6),
+      fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom(' ', '\n', '  ', '\t', ':', '- ', '{', '}', '[', ']', ',', '"', "'", '#', '? ', '|', '>', '~')),
+    );
+    fc.assert(
+      fc.property(fc.array(edits, { minLength: 1, maxLength: 3 }), (ops) => {
+        let t = shop;
+        for (const [at, del, ins] of ops) t = t.slice(0, at % (t.length + 1)) + ins + t.slice((at % (t.length + 1)) + del);
+        const fast = parseModel(t, 'f');
+        const careful = parseModel(t.replace(/^keel: 1 /m, 'keel: !!int 1 '), 'f');
+        expect(fast.model).toEqual(careful.model);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   it('never throws on random text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {

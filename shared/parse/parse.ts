@@ -22,10 +22,20 @@ const START: Position = { line: 1, col: 1 };
 
 /**
  * Texts that take the careful route: anchors and aliases (the fast route does
- * not guard against alias bombs), tags, directives, and null or empty keys
- * (the two libraries turn those into different strings).
+ * not guard against alias bombs), tags, directives, null or empty keys (the
+ * two libraries turn those into different strings), and two spots where
+ * js-yaml is more lenient than the yaml library: flow collections that go on
+ * over several lines, and `#` glued to a quoted scalar or a bracket.
  */
-const NEEDS_CAREFUL_ROUTE = /(?:^|[\s[{,])[&*!][^\s\]},]|^%|(?:^|[\s{,])~\s*:|(?:^|[{,])[ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)?:(?:\s|$)/m;
+const NEEDS_CAREFUL_ROUTE = [
+  /[\s[{,][&*!][^\s\]},]/, // anchor, alias or tag
+  /^[&*!%]/m, // the same at a line start, or a directive
+  /~\s*:/, // null key
+  /[{,][ \t]*:(?:\s|$)/, // empty key in a flow map
+  /^[ \t]*(?:-[ \t]+)?:(?:\s|$)/m, // empty key in a block map
+  /[{[][^\n\]}]*$/m, // a flow collection that goes on to the next line
+  /["'\]}]#/, // a comment glued to a token
+];
 
 export function parseModel(text: string, file: string): ParseResult {
   try {
@@ -59,7 +69,7 @@ function parseUnsafe(input: string, file: string): ParseResult {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.includes('\0')) return failed(file, [{ ...START, message: binaryMessage }]);
 
-  if (!NEEDS_CAREFUL_ROUTE.test(text)) {
+  if (!NEEDS_CAREFUL_ROUTE.some((re) => re.test(text))) {
     const fast = fastRoute(text);
     if (fast) return fast;
   }
