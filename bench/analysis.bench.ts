@@ -7,6 +7,7 @@
  * pass over the same graph (adjacency + one iterative Tarjan SCC), i.e. the
  * floor any analysis of the model has to pay.
  */
+import { cpus, loadavg } from 'node:os';
 import { analyze } from '../shared/analysis';
 import { buildGraph } from '../shared/analysis/graph';
 import { tarjan } from '../shared/analysis/scc';
@@ -20,15 +21,23 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** CPU time (user + system) of the last `time` call's median run: on a shared, loaded machine wall time overstates the cost. */
+let lastCpu = 0;
+
 function time(runs: number, warmup: number, f: (i: number) => unknown): number {
   for (let i = 0; i < warmup; i++) f(i);
   gc?.();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     f(i);
     samples.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
   }
+  lastCpu = median(cpu);
   return median(samples);
 }
 
@@ -41,12 +50,12 @@ const baseline = (m: Model) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const rows: string[][] = [];
 const report = (name: string, value: number, target: number | null, extra = '') =>
-  rows.push([name, ms(value), target === null ? '' : `< ${target} ms ${value < target ? 'ok' : 'MISSED'}`, extra]);
+  rows.push([name, ms(value), `cpu ${ms(lastCpu)}`, target === null ? '' : `< ${target} ms ${value < target ? 'ok' : 'MISSED'}`, extra]);
 
 // 1. 10,000 nodes + 30,000 links.
 const big = generateModel({ nodes: 10_000, links: 30_000, seed: 7 });
-const bigTime = time(7, 3, () => analyze(big));
 const bigBase = time(7, 3, () => baseline(big));
+const bigTime = time(7, 3, () => analyze(big));
 const result = analyze(big);
 report('10,000 nodes / 30,000 links', bigTime, 300, `baseline (graph + SCC) ${ms(bigBase)}, ratio ${(bigTime / bigBase).toFixed(1)}x; ${result.findings.length} findings`);
 
@@ -73,13 +82,14 @@ const edited = (i: number): Model => {
     }
   }
 };
-const editTime = time(30, 10, (i) => analyze(edited(i)));
 const smallBase = time(30, 10, () => baseline(small));
+const editTime = time(30, 10, (i) => analyze(edited(i)));
 report('1,000-node re-analysis after a one-field edit', editTime, 20, `baseline ${ms(smallBase)}`);
 
 // 3. Growth 1,000 -> 10,000 nodes (3 links per node).
 const smallTime = time(15, 5, () => analyze(small));
 report('1,000 nodes / 3,000 links', smallTime, null, `growth to 10,000 nodes: ${(bigTime / smallTime).toFixed(1)}x (linear = 10x; baseline ${(bigBase / smallBase).toFixed(1)}x)`);
 
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores; medians of wall and CPU time after warm-up`);
 const width = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(width[c]!)).join('  ').trimEnd());
