@@ -34,7 +34,7 @@ const NEEDS_CAREFUL_ROUTE = [
   /[{,][ \t]*:(?:\s|$)/, // empty key in a flow map
   /^[ \t]*(?:-[ \t]+)?:(?:\s|$)/m, // empty key in a block map
   /[{[][^\n\]}]*$/m, // a flow collection that goes on to the next line
-  /["'\]}]#/, // a comment glued to a token
+  /[\]}]#|[^\s:[{,-]["']#/, // a comment glued to a bracket or closing quote
 ];
 
 export function parseModel(text: string, file: string): ParseResult {
