@@ -168,7 +168,11 @@ describe('the studio', () => {
       // Inspector: replicas and context of the service.
       await page.locator(nodeSel(svc)).click();
       await page.waitForSelector(`[data-testid="node-form"][data-node="${svc}"]`);
+      // Inline validation beside the field, then a valid value.
+      await page.getByTestId('inspector-replicas').fill('0');
+      await expect.poll(() => page.locator('.field.has-error [data-testid="field-error"]').first().textContent()).toMatch(/at least 1/);
       await page.getByTestId('inspector-replicas').fill('3');
+      await expect.poll(() => page.locator('[data-testid="node-form"] [data-testid="field-error"]').count()).toBe(0);
       const contexts = await page.$$eval('[data-testid="inspector-context"] option', (os) =>
         os.map((o) => (o as HTMLOptionElement).value).filter((v) => v && !v.startsWith('\u0000')),
       );
@@ -266,6 +270,39 @@ describe('the studio', () => {
     } catch (e) {
       await screenshot(page, 'studio-failure').catch(() => undefined);
       throw e;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('renames, moves to the trash and restores models on the home screen', async () => {
+    const { page, guard, context } = await openStudio(browser, studio);
+    try {
+      await page.getByTestId('new-model').click();
+      await page.waitForURL(/#\/model\//);
+      const id = /#\/model\/([A-Za-z0-9_-]+)/.exec(page.url())![1]!;
+      await page.waitForSelector('.canvas-empty');
+      await screenshot(page, 'studio-empty');
+      await page.getByTestId('nav-home').click();
+      await page.waitForSelector(`[data-testid="model-${id}"]`);
+
+      await page.getByTestId(`rename-${id}`).click();
+      await page.getByTestId('rename-input').fill('Payments platform');
+      await page.getByTestId('rename-input').press('Enter');
+      await expect.poll(() => page.locator(`[data-testid="model-${id}"] .model-title`).textContent()).toBe('Payments platform');
+
+      await page.getByTestId(`delete-${id}`).click();
+      await expect.poll(() => page.locator(`[data-testid="model-${id}"]`).count()).toBe(0);
+      await page.getByTestId('trash-tab').click();
+      await page.waitForSelector(`[data-testid="restore-${id}"]`);
+      await screenshot(page, 'home-trash');
+      await page.getByTestId(`restore-${id}`).click();
+      await expect.poll(() => page.locator(`[data-testid="restore-${id}"]`).count()).toBe(0);
+      await page.getByRole('tab', { name: /Models/ }).click();
+      await page.waitForSelector(`[data-testid="model-${id}"]`);
+      const list = (await (await callApi(studio, 'models.list', {})).json()) as { result: { id: string; name: string }[] };
+      expect(list.result.find((m) => m.id === id)?.name).toBe('Payments platform');
+      guard.assertClean();
     } finally {
       await context.close();
     }

@@ -181,6 +181,8 @@ export function Toolbar({ modelId, name, saveStatus }: { modelId: string; name: 
           </div>
         ) : null}
         {selectedNodes >= 2 ? <span className="toolbar-sep" /> : null}
+        <ToolButton icon="zoomOut" label="Zoom out" onClick={() => canvas.zoomOut()} testid="zoom-out" />
+        <ToolButton icon="zoomIn" label="Zoom in" onClick={() => canvas.zoomIn()} testid="zoom-in" />
         <ToolButton icon="fit" label="Fit to screen (F)" onClick={() => canvas.fit()} testid="fit" />
         {layoutError ? <span className="toolbar-error">{layoutError}</span> : null}
       </div>

@@ -4,6 +4,8 @@ const PATHS = {
   redo: 'M15 14l5-5-5-5 M20 9H9.5a5.5 5.5 0 0 0 0 11H13',
   layout: 'M3 3h7v7H3z M14 3h7v4h-7z M14 11h7v10h-7z M3 14h7v7H3z',
   fit: 'M4 9V4h5 M20 9V4h-5 M4 15v5h5 M20 15v5h-5',
+  zoomIn: 'M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14z M20 20l-4-4 M8 11h6 M11 8v6',
+  zoomOut: 'M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14z M20 20l-4-4 M8 11h6',
   export: 'M12 3v12 M7 8l5-5 5 5 M5 15v5h14v-5',
   back: 'M15 18l-6-6 6-6',
   alignLeft: 'M4 3v18 M8 7h10v4H8z M8 14h6v4H8z',

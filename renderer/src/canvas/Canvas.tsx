@@ -239,6 +239,7 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
           nodeColor={minimapColor}
           nodeStrokeWidth={0}
           maskColor="var(--minimap-mask)"
+          style={{ width: 168, height: 112 }}
           className="minimap"
         />
         <CanvasLayers />

@@ -48,7 +48,7 @@ export function Inspector() {
               ['system', 'System'],
               ['contexts', 'Contexts'],
               ['schemas', 'Schemas'],
-              ['decisions', 'Decisions'],
+              ['decisions', 'ADRs'],
               ['problems', 'Problems'],
             ] as const
           ).map(([t, label]) => (
