@@ -83,7 +83,13 @@ export function withReports(
   if (svg) files.set('architecture.svg', svg);
   // The reports list every file, themselves included.
   const listed = [...files.keys(), 'README.md', 'report.html'].sort();
-  const input = { files: listed, ...(analysis ? { analysis } : {}), ...(svg ? { svg } : {}) };
+  const flowchart = files.get('architecture.mmd');
+  const input = {
+    files: listed,
+    ...(analysis ? { analysis } : {}),
+    ...(svg ? { svg } : {}),
+    ...(flowchart ? { flowchart } : {}),
+  };
   const blocks = reportBlocks(model, input);
   files.set('README.md', toMarkdown(blocks));
   files.set('report.html', reportHtmlOf(model, blocks));

@@ -17,6 +17,7 @@ import {
   type Model,
   type ModelNode,
   type NodeOfKind,
+  type ResolvedLink,
 } from '../model';
 import { adrFileName } from './adr';
 import { alertRules } from './alerts';
@@ -34,6 +35,8 @@ export interface ReportInput {
   svg?: string;
   /** Relative paths of the package's files, listed at the end. */
   files?: string[];
+  /** architecture.mmd when already built (else built here). */
+  flowchart?: string;
 }
 
 const fmt = (n: number | null | undefined, digits = 1): string =>
@@ -78,7 +81,7 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
 
   b.push({ h: 2, text: 'Architecture' });
   b.push({
-    diagram: mermaidFlowchart(model),
+    diagram: input.flowchart ?? mermaidFlowchart(model),
     ...(input.svg ? { svg: input.svg } : {}),
     caption:
       'Contexts are boxes; solid arrows are synchronous calls, dashed arrows are asynchronous (publish, consume, fire-and-forget).',
@@ -139,7 +142,7 @@ export function reportBlocks(model: Model, input: ReportInput = {}): Block[] {
   const dataNodes = nodes.filter(([, n]) => ['database', 'cache', 'storage'].includes(n.kind));
   b.push({ h: 2, text: 'Data model' });
   if (!dataNodes.length) b.push({ p: ['No data stores are modelled.'] });
-  for (const [id, node] of dataNodes) dataSection(model, id, node, b);
+  for (const [id, node] of dataNodes) dataSection(model, links, id, node, b);
 
   // ------------------------------------------------------------ events
   const messaging = nodes.filter(([, n]) => n.kind === 'queue' || n.kind === 'topic') as [
@@ -357,7 +360,7 @@ function endpointBlocks(model: Model, ep: EndpointSpec, b: Block[]): void {
   }
 }
 
-function dataSection(model: Model, id: string, node: ModelNode, b: Block[]): void {
+function dataSection(model: Model, links: ResolvedLink[], id: string, node: ModelNode, b: Block[]): void {
   b.push({ h: 3, text: `${displayName(id, node)} (${node.kind})` });
   if (node.description) b.push({ p: [node.description] });
   if (node.kind === 'cache') {
@@ -369,13 +372,7 @@ function dataSection(model: Model, id: string, node: ModelNode, b: Block[]): voi
     return;
   }
   if (node.kind !== 'database') return;
-  const users = [
-    ...new Set(
-      resolveLinks(model)
-        .filter((l) => l.to === id)
-        .map((l) => name(model, l.from)),
-    ),
-  ];
+  const users = [...new Set(links.filter((l) => l.to === id).map((l) => name(model, l.from)))];
   b.push({
     list: [
       `Engine: ${node.engine ?? 'unspecified'}; owner: ${node.owner ? name(model, node.owner) : 'none'}; read replicas: ${node.readReplicas ?? 0}`,
