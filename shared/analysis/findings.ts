@@ -12,6 +12,7 @@ export function runRules(ctx: AnalysisContext, rules: readonly Rule[] = RULES): 
   // Rules in (severity, id) order, each rule's findings by subject: the same
   // order as sorting everything with compareFindings, at a fraction of the cost.
   const ordered = [...rules].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || cmp(a.id, b.id));
+  const rank = idRanks(ctx);
   const findings: Finding[] = [];
   for (const rule of ordered) {
     const own: Finding[] = rule.check(ctx).map((raw) => ({
@@ -23,11 +24,22 @@ export function runRules(ctx: AnalysisContext, rules: readonly Rule[] = RULES): 
       suggestion: raw.suggestion,
       suppressed: false,
     }));
-    own.sort(compareSubjects);
-    for (const f of own) findings.push(f);
+    // Subjects are node ids: compare their precomputed ranks, strings only on ties.
+    const key = own.map((f) => rank.get(f.nodes[0] ?? '') ?? -1);
+    const order = own.map((_, i) => i);
+    order.sort((a, b) => key[a]! - key[b]! || compareSubjects(own[a]!, own[b]!));
+    for (const i of order) findings.push(own[i]!);
   }
   applySuppressions(findings, ctx.model.suppress ?? []);
   return findings;
+}
+
+/** Each node id's position in sorted (code unit) order. */
+function idRanks(ctx: AnalysisContext): Map<string, number> {
+  const sorted = [...ctx.graph.ids].sort(cmp);
+  const rank = new Map<string, number>();
+  for (let i = 0; i < sorted.length; i++) rank.set(sorted[i]!, i);
+  return rank;
 }
 
 /**

@@ -11,6 +11,7 @@ import { ModelSchema } from '../model/schema';
 import { callsOf, linkMode, resolveLinks } from '../model/defaults';
 import type { Link, Model } from '../model/types';
 import { generateModel } from '../testing/generate-model';
+import { compareFindings } from './findings';
 import { analyze } from './index';
 import type { AnalysisResult } from './types';
 
@@ -145,6 +146,8 @@ function checkInvariants(m: Model, r: AnalysisResult): void {
     const b = r.nodes[r.summary.bottleneck!]!;
     expect(relativeError(r.summary.maxScale, b.capacity! / b.load!)).toBeLessThan(1e-12);
   }
+  // Deterministic order: severity, rule, subject.
+  expect([...r.findings].sort(compareFindings)).toEqual(r.findings);
   for (const f of r.findings) {
     expect(f.nodes.length).toBeGreaterThan(0);
     expect(f.message).not.toMatch(/undefined|NaN|\[object/);
