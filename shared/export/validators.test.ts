@@ -16,6 +16,7 @@ import addFormats from 'ajv-formats';
 import Database from 'better-sqlite3';
 import { XMLValidator } from 'fast-xml-parser';
 import sqlParser from 'node-sql-parser';
+import { marked } from 'marked';
 import { parse as parseHtml } from 'parse5';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,42 @@ describe.each(cases)('design package of %s', (_name, model, source) => {
       expect(files.has(must), must).toBe(true);
     }
     expect(entries(files, /^decisions\//).length).toBe(model.decisions?.length ?? 0);
+  });
+
+  it('README.md and the ADRs render as Markdown (marked) with the expected headings', () => {
+    const headings = (md: string) =>
+      marked
+        .lexer(md)
+        .filter(
+          (t): t is ReturnType<typeof marked.lexer>[number] & { type: 'heading'; depth: number; text: string } =>
+            t.type === 'heading',
+        )
+        .map((t) => [t.depth, t.text] as const);
+    const readme = headings(files.get('README.md')!);
+    expect(readme[0]).toEqual([1, expect.any(String)]);
+    for (const section of [
+      'Architecture',
+      'Context map',
+      'Services and APIs',
+      'Data model',
+      'Events',
+      'Analysis',
+      'Security per layer',
+      'Observability plan',
+      'Open questions',
+    ]) {
+      expect(
+        readme.some(([d, t]) => d === 2 && t === section),
+        section,
+      ).toBe(true);
+    }
+    for (const [i, d] of (model.decisions ?? []).entries()) {
+      const path = [...files.keys()].find((p) => p.startsWith(`decisions/${String(i + 1).padStart(4, '0')}-`))!;
+      const [first] = headings(files.get(path)!);
+      expect(first?.[0]).toBe(1);
+      expect(marked.parseInline(first![1], { async: false })).toContain(String(i + 1));
+      expect(files.get(path)).toContain(`Status: ${d.status}`);
+    }
   });
 
   it('OpenAPI documents are valid 3.1 and every example matches its schema', async () => {
