@@ -80,7 +80,8 @@ export function toSarif(result: AnalysisResult, options: SarifOptions): object {
               },
             ],
             partialFingerprints: { 'keelFinding/v1': [f.rule, f.nodes[0] ?? '', ...f.links].join('|') },
-            properties: { nodes: f.nodes, links: f.links, suggestion: f.suggestion },
+            // The subject is in logicalLocations; whole paths stay in the JSON output (they can run to hundreds of hops).
+            properties: { suggestion: f.suggestion },
             ...(f.suppressed ? { suppressions: [{ kind: 'external', justification: f.suppressionReason ?? '' }] } : {}),
           };
         }),
