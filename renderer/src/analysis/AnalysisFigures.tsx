@@ -9,7 +9,7 @@ import { useStudio } from '../state/hooks';
 import { analysisStore, isWhatIfActive } from './analysis-store';
 import { focusFinding } from './FindingsPanel';
 import { fmtAvailability, fmtFactor, fmtMs, fmtPercent, fmtRps } from './format';
-import { HEAT_COLOR, HEAT_LABEL, heatOf } from './heat';
+import { HEAT_COLOR, HEAT_LABEL, HEAT_TRACK, heatOf } from './heat';
 import { useAnalysis } from './hooks';
 import './analysis.css';
 
@@ -71,7 +71,13 @@ export function AnalysisFigures({ id }: { id: string }) {
                 <>
                   <span
                     className="fig-bar"
-                    style={{ '--heat': HEAT_COLOR[heat], '--u': Math.min(1, fig.utilization ?? 0) } as React.CSSProperties}
+                    style={
+                      {
+                        '--heat': HEAT_COLOR[heat],
+                        '--heat-track': HEAT_TRACK[heat],
+                        '--u': Math.min(1, fig.utilization ?? 0),
+                      } as React.CSSProperties
+                    }
                   >
                     <span />
                   </span>

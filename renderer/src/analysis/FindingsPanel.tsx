@@ -4,7 +4,7 @@
  * finding's subject and frames it; "Suppress…" asks for a reason and writes
  * a `suppress` entry (one undo step).
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { RULES_BY_ID } from '../../../shared/analysis';
 import type { Finding, Severity } from '../../../shared/analysis/types';
 import { canvas } from '../canvas/controller';
@@ -30,7 +30,8 @@ export function focusFinding(f: Finding): void {
 }
 
 export function FindingsPanel() {
-  const result = useAnalysis((s) => s.result);
+  // The list can be long: it follows the canvas at a lower priority.
+  const result = useDeferredValue(useAnalysis((s) => s.result));
   const status = useAnalysis((s) => s.status);
   const error = useAnalysis((s) => s.error);
   const whatIf = useAnalysis((s) => s.resultWhatIf);

@@ -4,7 +4,7 @@
  * Each node subscribes to its own view only.
  */
 import { memo } from 'react';
-import { HEAT_COLOR, HEAT_LABEL } from './heat';
+import { HEAT_COLOR, HEAT_LABEL, HEAT_TRACK } from './heat';
 import { useNodeView } from './hooks';
 import { fmtPercent } from './format';
 
@@ -15,13 +15,20 @@ function NodeDecorView({ id }: { id: string }) {
       {v.heat !== 'none' ? (
         <div
           className={`an-heat heat-${v.heat}`}
-          style={{ '--heat': HEAT_COLOR[v.heat], '--u': Math.min(1, v.utilization ?? 0) } as React.CSSProperties}
+          style={
+            {
+              '--heat': HEAT_COLOR[v.heat],
+              '--heat-track': HEAT_TRACK[v.heat],
+              '--u': Math.min(1, v.utilization ?? 0),
+            } as React.CSSProperties
+          }
           title={`Utilisation ${fmtPercent(v.utilization)} (${HEAT_LABEL[v.heat]})`}
           data-heat={v.heat}
         >
           <div className="an-heat-fill" />
         </div>
       ) : null}
+      {v.heat === 'over' || v.heat === 'hot' ? <div className={`an-outline is-${v.heat}`} /> : null}
       {v.findings ? (
         <div
           className={`an-badge an-sev-${v.worst}`}

@@ -20,7 +20,8 @@ class SameThreadWorker implements WorkerLike {
     this.seen.push(req);
     setTimeout(() => {
       if (this.terminated) return;
-      this.onmessage?.({ data: structuredClone(this.handle(req)) } as MessageEvent<AnalysisResponse>);
+      const { response, transfer } = this.handle(req);
+      this.onmessage?.({ data: structuredClone(response, { transfer }) } as MessageEvent<AnalysisResponse>);
     }, 5);
   }
   terminate(): void {

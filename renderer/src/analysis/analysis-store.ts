@@ -73,6 +73,7 @@ export class AnalysisStore {
   private linkViews = new Map<string, LinkView>();
   private readonly nodeListeners = new Map<string, Set<Listener>>();
   private readonly linkListeners = new Map<string, Set<Listener>>();
+  private readonly painter = new FramePainter();
 
   getState = (): AnalysisState => this.state;
   subscribe = (l: Listener): (() => void) => subscribeTo(this.listeners, l);
@@ -120,8 +121,8 @@ export class AnalysisStore {
       durationMs: meta.durationMs,
       via: meta.via,
     };
-    notifyKeyed(this.nodeListeners, changedNodes);
-    notifyKeyed(this.linkListeners, changedLinks);
+    this.painter.add(this.nodeListeners, changedNodes);
+    this.painter.add(this.linkListeners, changedLinks);
     for (const l of this.listeners) l();
   }
 
@@ -157,8 +158,8 @@ export class AnalysisStore {
     for (const [id, fig] of Object.entries(result.nodes)) {
       const b = badges.get(id);
       const view: NodeView = {
-        // To the percent: finer steps would re-render nodes for changes nobody can see.
-        utilization: fig.utilization === null ? null : Math.round(fig.utilization * 100) / 100,
+        // To two percent (4 px of a node's bar): finer steps would repaint nodes for changes nobody can see.
+        utilization: fig.utilization === null ? null : Math.round(fig.utilization * 50) / 50,
         heat: heatOf(fig.utilization, hotspot),
         findings: b?.n ?? 0,
         worst: b?.worst ?? null,
@@ -246,6 +247,69 @@ function subscribeKeyed(map: Map<string, Set<Listener>>, id: string, l: Listener
     set.delete(l);
     if (set.size === 0) map.delete(id);
   };
+}
+
+/**
+ * Tells nodes and links about their new view a frame at a time, as many per
+ * frame as fit in a few milliseconds of rendering: with a thousand nodes in
+ * view, a load-slider step changes every one of them, and telling them all
+ * at once would freeze the page for a frame or ten. What is still waiting
+ * when a newer result arrives is simply told the newer view.
+ */
+class FramePainter {
+  private readonly queue = new Map<Map<string, Set<Listener>>, Set<string>>();
+  private scheduled = false;
+  /** Listeners told per frame; adapts to what the last frame cost. */
+  private batch = 400;
+
+  add(listeners: Map<string, Set<Listener>>, ids: Iterable<string>): void {
+    let q = this.queue.get(listeners);
+    if (!q) this.queue.set(listeners, (q = new Set()));
+    for (const id of ids) if (listeners.has(id)) q.add(id);
+    if (typeof requestAnimationFrame !== 'function') {
+      this.flush(Infinity); // no frames (tests): tell them now
+      return;
+    }
+    if (!this.scheduled && q.size) {
+      this.scheduled = true;
+      requestAnimationFrame(() => {
+        this.scheduled = false;
+        this.frame();
+      });
+    }
+  }
+
+  private frame(): void {
+    const t0 = performance.now();
+    const told = this.flush(this.batch);
+    // React renders what the listeners asked for in a microtask after this one: measure it.
+    queueMicrotask(() => {
+      const ms = performance.now() - t0;
+      if (told >= this.batch && ms < 5) this.batch = Math.min(5000, this.batch * 2);
+      else if (ms > 10) this.batch = Math.max(50, Math.floor(this.batch / 2));
+      if ([...this.queue.values()].some((q) => q.size) && !this.scheduled) {
+        this.scheduled = true;
+        requestAnimationFrame(() => {
+          this.scheduled = false;
+          this.frame();
+        });
+      }
+    });
+  }
+
+  private flush(limit: number): number {
+    let told = 0;
+    for (const [listeners, q] of this.queue) {
+      for (const id of q) {
+        if (told >= limit) return told;
+        q.delete(id);
+        const set = listeners.get(id);
+        if (set) for (const l of set) l();
+        told++;
+      }
+    }
+    return told;
+  }
 }
 
 function notifyKeyed(map: Map<string, Set<Listener>>, ids: Iterable<string>): void {

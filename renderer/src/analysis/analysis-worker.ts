@@ -7,8 +7,11 @@ import { createAnalysisHandler } from './worker-handler';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<AnalysisRequest>) => void) | null;
-  postMessage(message: AnalysisResponse): void;
+  postMessage(message: AnalysisResponse, transfer: Transferable[]): void;
 };
 const handle = createAnalysisHandler();
 
-scope.onmessage = (event) => scope.postMessage(handle(event.data));
+scope.onmessage = (event) => {
+  const { response, transfer } = handle(event.data);
+  scope.postMessage(response, transfer);
+};

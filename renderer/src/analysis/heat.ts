@@ -17,6 +17,15 @@ export const HEAT_COLOR: Record<Heat, string> = {
   over: '#d92d20',
 };
 
+/** The bar's track: the heat colour at 18% on white (precomputed: color-mix on a thousand nodes costs). */
+export const HEAT_TRACK: Record<Heat, string> = {
+  none: 'transparent',
+  cool: '#dbf0e3',
+  warm: '#fbf0d5',
+  hot: '#fce1cf',
+  over: '#f9d7d4',
+};
+
 export const HEAT_LABEL: Record<Heat, string> = {
   none: 'not capacity-checked',
   cool: 'comfortable',

@@ -1,6 +1,7 @@
 /** Messages between the analysis client (UI thread) and the analysis worker. Plain data, structured-clone safe. */
-import type { AnalysisResult, WhatIfOptions } from '../../../shared/analysis/types';
+import type { WhatIfOptions } from '../../../shared/analysis/types';
 import type { ModelDelta } from './model-delta';
+import type { EncodedResult } from './result-codec';
 
 export interface AnalysisRequest {
   id: number;
@@ -10,5 +11,5 @@ export interface AnalysisRequest {
 }
 
 export type AnalysisResponse =
-  | { id: number; result: AnalysisResult; durationMs: number }
+  | { id: number; result: EncodedResult; durationMs: number }
   | { id: number; error: string; durationMs: number };

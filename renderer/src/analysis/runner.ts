@@ -59,6 +59,7 @@ export function startAnalysis(
           via: r.via,
           hotspot: thresholdsOf(model).hotspotUtilization,
         });
+        globalThis.performance?.mark?.('keel-analysis-applied');
       },
       (e: unknown) => {
         if (e instanceof AnalysisSupersededError) return;

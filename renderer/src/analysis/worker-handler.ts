@@ -1,19 +1,25 @@
 /** The analysis worker's work, apart from the worker scope (so tests run it too). */
 import { analyze } from '../../../shared/analysis';
 import type { Model } from '../../../shared/model/types';
-import { applyDelta } from './model-delta';
+import { applyDelta, isEmptyDelta } from './model-delta';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
+import { createResultEncoder } from './result-codec';
 
-/** A handler holding its own copy of the model, updated by each request's delta. */
-export function createAnalysisHandler(): (req: AnalysisRequest) => AnalysisResponse {
+/** A handler holding its own copy of the model (updated by each request's delta) and what it sent last. */
+export function createAnalysisHandler(): (req: AnalysisRequest) => { response: AnalysisResponse; transfer: ArrayBuffer[] } {
   let model: Model | null = null;
+  const encode = createResultEncoder();
   return ({ id, delta, options }) => {
     const t0 = performance.now();
     try {
       model = applyDelta(model, delta);
-      return { id, result: analyze(model, options), durationMs: performance.now() - t0 };
+      const result = analyze(model, options);
+      const durationMs = performance.now() - t0;
+      const { message, transfer } = encode(result, !isEmptyDelta(delta));
+      return { response: { id, result: message, durationMs }, transfer };
     } catch (error) {
-      return { id, error: error instanceof Error ? error.message : String(error), durationMs: performance.now() - t0 };
+      const message = error instanceof Error ? error.message : String(error);
+      return { response: { id, error: message, durationMs: performance.now() - t0 }, transfer: [] };
     }
   };
 }
