@@ -9,7 +9,7 @@ import { layoutModel } from '../../shared/diagram';
 import { renderSvg } from '../../shared/diagram/svg';
 import { buildContracts, withReports, type DesignPackageOptions } from '../../shared/export';
 import type { Model } from '../../shared/model/types';
-import { createWorkerElk } from './worker-elk';
+import { sharedWorkerElk } from './worker-elk';
 
 export interface BuiltPackage {
   files: Map<string, string>;
@@ -20,16 +20,11 @@ export async function buildPackage(
   model: Model,
   options: Omit<DesignPackageOptions, 'analysis' | 'svg'> = {},
 ): Promise<BuiltPackage> {
-  const elk = createWorkerElk();
-  try {
-    const saved = Object.keys(model.layout ?? {}).length > 0;
-    // Started first: toElkGraph runs here, ELK itself on the worker.
-    const layout = layoutModel(model, { elk, mode: saved ? { kind: 'place-new' } : { kind: 'all' } });
-    const analysis = analyze(model);
-    const contracts = buildContracts(model, { ...options, analysis });
-    const svg = renderSvg(model, await layout, { analysis });
-    return { files: withReports(model, contracts, { ...options, analysis, svg }), analysis };
-  } finally {
-    await elk.close();
-  }
+  const saved = Object.keys(model.layout ?? {}).length > 0;
+  // Started first: toElkGraph runs here, ELK itself on the worker.
+  const layout = layoutModel(model, { elk: sharedWorkerElk(), mode: saved ? { kind: 'place-new' } : { kind: 'all' } });
+  const analysis = analyze(model);
+  const contracts = buildContracts(model, { ...options, analysis });
+  const svg = renderSvg(model, await layout, { analysis });
+  return { files: withReports(model, contracts, { ...options, analysis, svg }), analysis };
 }

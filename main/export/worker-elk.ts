@@ -5,6 +5,20 @@ import type { ElkLike } from '../../shared/diagram/layout';
 
 export interface WorkerElk extends ElkLike {
   close(): Promise<void>;
+  /** False once the worker has exited or failed. */
+  alive(): boolean;
+}
+
+let shared: WorkerElk | undefined;
+
+/**
+ * One worker for the whole process, started on first use: ELK's code gets
+ * warm in it across exports (the studio exports many times). It does not keep
+ * the process alive while idle.
+ */
+export function sharedWorkerElk(): WorkerElk {
+  if (!shared?.alive()) shared = createWorkerElk();
+  return shared;
 }
 
 export function createWorkerElk(): WorkerElk {
@@ -12,6 +26,7 @@ export function createWorkerElk(): WorkerElk {
   worker.unref();
   const pending = new Map<number, { resolve: (n: ElkNode) => void; reject: (e: Error) => void }>();
   let next = 0;
+  let alive = true;
   const failAll = (err: Error) => {
     for (const p of pending.values()) p.reject(err);
     pending.clear();
@@ -23,8 +38,14 @@ export function createWorkerElk(): WorkerElk {
     if (msg.error !== undefined) p.reject(new Error(`layout failed: ${msg.error}`));
     else p.resolve(msg.result!);
   });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`layout worker exited (${code})`)));
+  worker.on('error', (err) => {
+    alive = false;
+    failAll(err);
+  });
+  worker.on('exit', (code) => {
+    alive = false;
+    failAll(new Error(`layout worker exited (${code})`));
+  });
   return {
     layout(graph, args) {
       const id = next++;
@@ -37,7 +58,9 @@ export function createWorkerElk(): WorkerElk {
       });
     },
     async close() {
+      alive = false;
       await worker.terminate();
     },
+    alive: () => alive,
   };
 }
