@@ -4,6 +4,8 @@ import { analyze } from '../../shared/analysis';
 import { buildDesignPackage } from '../../shared/export';
 import { shopModel } from '../../shared/export/fixtures/shop';
 import { generateModel } from '../../shared/testing/generate-model';
+import { layoutModel } from '../../shared/diagram';
+import { createBundledElk } from '../../shared/diagram/node-elk';
 import { buildPackage } from './build-package';
 import { renderDiagramSvg } from './diagram';
 
@@ -19,5 +21,8 @@ describe('buildPackage', () => {
     expect([...files.keys()]).toEqual([...expected.keys()]);
     for (const [path, content] of expected) expect(files.get(path), path).toBe(content);
     expect(files.get('architecture.svg')).toMatch(/<svg/);
+    // A layout instead of an SVG gives the same package.
+    const layout = await layoutModel(model, { elk: createBundledElk() });
+    expect(buildDesignPackage(model, { analysis, layout, toolVersion: '1.0.0' })).toEqual(expected);
   });
 });

@@ -4,6 +4,8 @@
  * need the model file's positions) and writes the files (main/export).
  */
 import { toSarif, type AnalysisResult } from '../analysis';
+import type { DiagramLayout } from '../diagram/types';
+import { renderSvg } from '../diagram/svg';
 import type { ParseResult } from '../parse/types';
 import { safeFileStem, type Model } from '../model';
 import { adrFileName, adrMarkdown } from './adr';
@@ -21,8 +23,10 @@ import { writeModel } from '../write';
 
 export interface DesignPackageOptions {
   analysis?: AnalysisResult;
-  /** architecture.svg, as rendered by shared/diagram. Left out of the package when absent. */
+  /** architecture.svg, as rendered by shared/diagram. Left out of the package when absent (and no layout is given). */
   svg?: string;
+  /** A finished layout: architecture.svg is rendered from it when `svg` is not given. */
+  layout?: DiagramLayout;
   /** The model file's own text: copied verbatim to model.keel.yaml (comments and order kept). */
   source?: string;
   /** Positions in `source`, so SARIF results point at lines of model.keel.yaml. */
@@ -34,14 +38,22 @@ export interface DesignPackageOptions {
 export const PACKAGE_MANIFEST = '.keel-package.json';
 
 export function buildDesignPackage(model: Model, options: DesignPackageOptions = {}): Map<string, string> {
-  return withReports(model, buildContracts(model, options), options);
+  const svg =
+    options.svg ??
+    (options.layout
+      ? renderSvg(model, options.layout, options.analysis ? { analysis: options.analysis } : {})
+      : undefined);
+  return withReports(model, buildContracts(model, options), { ...options, ...(svg ? { svg } : {}) });
 }
 
 /**
  * Everything but the SVG and the two reports: the part that does not wait for
  * the layout, so a caller can build it while ELK runs elsewhere.
  */
-export function buildContracts(model: Model, options: Omit<DesignPackageOptions, 'svg'> = {}): Map<string, string> {
+export function buildContracts(
+  model: Model,
+  options: Omit<DesignPackageOptions, 'svg' | 'layout'> = {},
+): Map<string, string> {
   const files = new Map<string, string>();
   const { analysis } = options;
 
