@@ -108,6 +108,12 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
   const rateLimited = node.security?.rateLimitRps !== undefined;
 
   const used = new Set<string>();
+  // One example per schema under components.examples, referred to by every operation that uses it.
+  const examples = new Map<string, unknown>();
+  const exampleRef = (name: string) => {
+    if (!examples.has(name)) examples.set(name, exampleFor(all[name], all));
+    return { [name]: { $ref: `#/components/examples/${pointerToken(name)}` } };
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   const opIds = new Set<string>();
   for (const ep of endpoints) {
@@ -153,7 +159,7 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
       op.requestBody = {
         required: true,
         content: {
-          'application/json': { schema: { $ref: ref(ep.request) }, example: exampleFor(all[ep.request], all) },
+          'application/json': { schema: { $ref: ref(ep.request) }, examples: exampleRef(ep.request) },
         },
       };
     }
@@ -167,7 +173,7 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
         responses[status] = {
           description,
           content: {
-            'application/json': { schema: { $ref: ref(schemaName) }, example: exampleFor(all[schemaName], all) },
+            'application/json': { schema: { $ref: ref(schemaName) }, examples: exampleRef(schemaName) },
           },
         };
       } else if (/^[45]/.test(status) || status === 'default') {
@@ -300,6 +306,11 @@ export function openApiDocument(model: Model, id: string, node: ApiNode): Record
       };
     }
     components.responses = responses;
+  }
+  if (examples.size) {
+    components.examples = Object.fromEntries(
+      [...examples].map(([name, value]) => [name, { summary: `A ${name}`, value }]),
+    );
   }
   if (scheme) components.securitySchemes = { [scheme[0]]: scheme[1] };
 

@@ -64,13 +64,25 @@ function newAjv(): Ajv2020 {
   return ajv;
 }
 
-/** Every media type object with a schema and an example, anywhere in an OpenAPI document. */
+/** Every media type object with a schema and an example (inline or under components.examples), anywhere in an OpenAPI document. */
 function mediaExamples(doc: Doc): { where: string; schema: unknown; example: unknown }[] {
+  const named = ((doc.components as Doc | undefined)?.examples ?? {}) as Record<string, { value: unknown }>;
   const out: { where: string; schema: unknown; example: unknown }[] = [];
   const walk = (v: unknown, where: string) => {
     if (!v || typeof v !== 'object') return;
     const o = v as Doc;
     if ('schema' in o && 'example' in o) out.push({ where, schema: o.schema, example: o.example });
+    if ('schema' in o && o.examples && typeof o.examples === 'object') {
+      for (const [k, ex] of Object.entries(o.examples as Record<string, { $ref?: string; value?: unknown }>)) {
+        const refName = ex.$ref?.replace('#/components/examples/', '');
+        if (refName !== undefined) expect(named[refName], `${where}: ${ex.$ref}`).toBeDefined();
+        out.push({
+          where: `${where}/examples/${k}`,
+          schema: o.schema,
+          example: refName !== undefined ? named[refName]!.value : ex.value,
+        });
+      }
+    }
     for (const [k, c] of Object.entries(o)) walk(c, `${where}/${k}`);
   };
   walk(doc.paths, '#/paths');
