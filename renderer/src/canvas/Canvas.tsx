@@ -27,6 +27,7 @@ import { canvas } from './controller';
 import { FlowDeriver, isFrameId, type Box, type FlowNode, type LinkFlowEdge } from './derive';
 import { EdgeMarkers, edgeTypes } from './edges/LinkEdge';
 import { nodeTypes } from './nodes';
+import { KindIcon } from './KindIcon';
 import { KIND_LOOK } from './kinds';
 import type { KindFlowNode } from './derive';
 import { CanvasLayers } from '../notes/CanvasLayers';
@@ -233,19 +234,28 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dots)" />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          maskColor="var(--minimap-mask)"
-          style={{ width: 168, height: 112 }}
-          className="minimap"
-        />
+        {empty ? null : (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            maskColor="var(--minimap-mask)"
+            style={{ width: 168, height: 112 }}
+            className="minimap"
+          />
+        )}
         <CanvasLayers />
       </ReactFlow>
       {empty ? (
         <div className="canvas-empty">
+          <div className="canvas-empty-chips" aria-hidden="true">
+            {(['client', 'service', 'database'] as const).map((k) => (
+              <span key={k} className="kn-chip" style={{ '--kind': KIND_LOOK[k].color } as React.CSSProperties}>
+                <KindIcon kind={k} size={18} />
+              </span>
+            ))}
+          </div>
           <div className="canvas-empty-title">An empty canvas</div>
           <div className="canvas-empty-text">Drag a client, a service or a database from the palette to begin.</div>
         </div>

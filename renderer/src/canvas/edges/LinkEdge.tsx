@@ -1,4 +1,4 @@
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
+import { BaseEdge, getSmoothStepPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import { useLinkView } from '../../analysis/hooks';
 import type { LinkFlowEdge } from '../derive';
@@ -28,17 +28,32 @@ function LinkEdgeView(p: EdgeProps<LinkFlowEdge>) {
         interactionWidth={14}
       />
       {label || analysis.text ? (
-        <EdgeLabelRenderer>
-          <div
-            className={`link-label nopan${p.selected ? ' is-selected' : ''}${analysis.affected ? ' is-affected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
-          >
-            {analysis.text ? <span className="link-load">{analysis.text}</span> : null}
-            {label ? <span className="link-proto">{label}</span> : null}
-          </div>
-        </EdgeLabelRenderer>
+        <EdgeLabel x={lx} y={ly} load={analysis.text} label={label} selected={!!p.selected} affected={!!analysis.affected} />
       ) : null}
     </>
+  );
+}
+
+/**
+ * The label is plain SVG inside the edge. React Flow's EdgeLabelRenderer
+ * subscribes every label to the flow's store with a DOM query, which with
+ * thousands of labelled edges costs more than a frame on every drag step.
+ */
+function EdgeLabel(p: { x: number; y: number; load?: string | null; label?: string; selected: boolean; affected: boolean }) {
+  const text = [p.load, p.label].filter(Boolean).join(' · ');
+  const width = Math.ceil(text.length * 6.2) + 12;
+  return (
+    <g
+      className={`link-label${p.selected ? ' is-selected' : ''}${p.affected ? ' is-affected' : ''}`}
+      transform={`translate(${Math.round(p.x - width / 2)} ${Math.round(p.y - 9)})`}
+    >
+      <rect width={width} height={18} rx={4} />
+      <text x={width / 2} y={12.5} textAnchor="middle">
+        {p.load ? <tspan className="link-load">{p.load}</tspan> : null}
+        {p.load && p.label ? ' · ' : null}
+        {p.label ? <tspan className="link-proto">{p.label}</tspan> : null}
+      </text>
+    </g>
   );
 }
 
