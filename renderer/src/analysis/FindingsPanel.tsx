@@ -4,7 +4,7 @@
  * finding's subject and frames it; "Suppress…" asks for a reason and writes
  * a `suppress` entry (one undo step).
  */
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { RULES_BY_ID } from '../../../shared/analysis';
 import type { Finding, Severity } from '../../../shared/analysis/types';
 import { canvas } from '../canvas/controller';
@@ -137,8 +137,13 @@ function Group({ title, severity, ...p }: GroupProps & { title: string; severity
 
 function SuppressedGroup(p: GroupProps) {
   const [open, setOpen] = useState(false);
+  const el = useRef<HTMLDivElement>(null);
+  // Opened at the foot of a short panel: bring the rows into view.
+  useEffect(() => {
+    if (open) el.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
   return (
-    <div className="fgroup fgroup-suppressed" data-group="suppressed">
+    <div className="fgroup fgroup-suppressed" data-group="suppressed" ref={el}>
       <button
         type="button"
         className="fgroup-title fgroup-fold"

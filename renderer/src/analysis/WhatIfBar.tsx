@@ -108,8 +108,11 @@ export function WhatIfBar() {
           <span>
             <b>{nameOf(saturation.bottleneck)}</b> saturates at {fmtFactor(saturation.at)}
             <span className="banner-detail">
-              {resultWhatIf.loadFactor === 1 ? ' of the modelled load: over capacity now' : ` of the modelled load`}
-              {saturation.over > 1 ? ` · ${saturation.over} nodes over capacity at ${fmtFactor(resultWhatIf.loadFactor)}` : ''}
+              {resultWhatIf.loadFactor === 1
+                ? ' · over capacity as modelled'
+                : saturation.over > 1
+                  ? ` · ${saturation.over} nodes over capacity at ${fmtFactor(resultWhatIf.loadFactor)}`
+                  : ''}
             </span>
           </span>
         </div>

@@ -31,7 +31,8 @@ class SameThreadWorker implements WorkerLike {
 
 const immediately = (fn: () => void) => void setTimeout(fn, 0);
 
-function workerClient() {
+/** A client over same-thread workers; by default every run counts as expensive (always the worker). */
+function workerClient(frameBudgetMs: number | undefined = -1) {
   const workers: SameThreadWorker[] = [];
   const client = createAnalysisClient({
     createWorker: () => {
@@ -39,7 +40,7 @@ function workerClient() {
       workers.push(w);
       return w;
     },
-    frameBudgetMs: -1, // everything counts as expensive: always the worker
+    frameBudgetMs,
     whenIdle: immediately,
   });
   return { client, workers };
@@ -62,15 +63,7 @@ describe('analysis client', () => {
   });
 
   it('sends a large model to the worker from the first run, and stays there while runs cost more than a frame', async () => {
-    const workers: SameThreadWorker[] = [];
-    const client = createAnalysisClient({
-      createWorker: () => {
-        const w = new SameThreadWorker();
-        workers.push(w);
-        return w;
-      },
-      whenIdle: immediately,
-    });
+    const { client, workers } = workerClient(undefined); // the default budget
     const big = generateModel({ nodes: 400, links: 1000 });
     const first = await client.run(big);
     expect(first.via).toBe('worker');
