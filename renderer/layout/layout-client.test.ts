@@ -60,6 +60,16 @@ describe('layout client', () => {
     expect(FakeWorker.all).toHaveLength(1); // the worker is reused
   });
 
+  it('starts the worker ahead of the first request when asked to', () => {
+    const client = createLayoutClient({ createWorker: () => new FakeWorker() });
+    client.warm();
+    client.warm();
+    expect(FakeWorker.all).toHaveLength(1);
+    void client.layout(model('a'));
+    expect(FakeWorker.all).toHaveLength(1);
+    expect(FakeWorker.all[0]!.requests).toHaveLength(1);
+  });
+
   it('stops a layout that runs past the timeout and starts a fresh worker for the next', async () => {
     const client = createLayoutClient({ createWorker: () => new FakeWorker(), timeoutMs: 10_000 });
     const slow = client.layout(model('slow'));

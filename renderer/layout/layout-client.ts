@@ -37,6 +37,8 @@ export interface LayoutClientOptions {
 
 export interface LayoutClient {
   layout(model: Model, mode?: LayoutMode): Promise<DiagramLayout>;
+  /** Starts the worker now, so it has warmed up ELK before the first request. */
+  warm(): void;
   /** Rejects the running and the waiting request and ends the worker. */
   cancel(): void;
   dispose(): void;
@@ -131,6 +133,9 @@ export function createLayoutClient(options: LayoutClientOptions): LayoutClient {
         start();
       });
     },
+    warm() {
+      ensureWorker();
+    },
     cancel() {
       const jobs = [running, waiting];
       waiting = null;
@@ -149,13 +154,22 @@ export function createLayoutClient(options: LayoutClientOptions): LayoutClient {
 
 let shared: LayoutClient | null = null;
 
-/** Lays out a model in the shared layout worker (created on first use). */
-export function layoutInWorker(model: Model, mode: LayoutMode = { kind: 'all' }): Promise<DiagramLayout> {
+function sharedClient(): LayoutClient {
   shared ??= createLayoutClient({
     createWorker: () =>
       new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module', name: 'keel-layout' }) as WorkerLike,
   });
-  return shared.layout(model, mode);
+  return shared;
+}
+
+/** Lays out a model in the shared layout worker (created on first use). */
+export function layoutInWorker(model: Model, mode: LayoutMode = { kind: 'all' }): Promise<DiagramLayout> {
+  return sharedClient().layout(model, mode);
+}
+
+/** Starts the shared layout worker ahead of the first layout (call when a canvas opens). */
+export function prewarmLayoutWorker(): void {
+  sharedClient().warm();
 }
 
 /** Cancels whatever the shared layout worker is doing. */
