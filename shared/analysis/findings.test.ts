@@ -99,6 +99,20 @@ describe('order and summary', () => {
   });
 });
 
+describe('lazily computed figures', () => {
+  it('read as plain data, also from a frozen result', () => {
+    const r = analyze(base());
+    const copy = structuredClone(r);
+    expect(copy.nodes.db!.blastRadius).toEqual(['web']);
+    expect(copy.links!['api->db']).toEqual({ load: 10, from: 'api', to: 'db', mode: 'sync', index: 1 });
+    const frozen = Object.freeze(analyze(base()));
+    Object.values(frozen.nodes).forEach((n) => Object.freeze(n));
+    expect(frozen.links!['web->api']!.load).toBe(10);
+    expect(frozen.nodes.api!.blastRadius).toEqual(['web']);
+    expect({ ...r.nodes.db }.blastRadius).toEqual(['web']);
+  });
+});
+
 describe('what-if', () => {
   // web -> gw -> api -> db (hard); api -> recs optional; api -> audit async; mobile -> gw2 -> recs.
   const m = model({

@@ -85,7 +85,8 @@ function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () =
     configurable: true,
     get() {
       const value = compute();
-      settle(value);
+      // A frozen result (an immutable store) cannot cache the value: compute it each time instead.
+      if (!Object.isFrozen(obj)) settle(value);
       return value;
     },
     set(value: T[K]) {
