@@ -10,21 +10,39 @@ import { displayName, linkMode, resolveLinks, sloOf, type Model } from '../model
 import { pascalCase } from './escape';
 import { toYaml } from './yaml';
 
-const REQUESTS = 'http_server_requests_total';
-const DURATION = 'http_server_request_duration_seconds_bucket';
+/** RED metric names per protocol: HTTP servers, gRPC servers (status code 0 is OK). */
+const METRICS = {
+  http: {
+    requests: 'http_server_requests_total',
+    duration: 'http_server_request_duration_seconds_bucket',
+    failed: 'code=~"5.."',
+  },
+  grpc: {
+    requests: 'rpc_server_requests_total',
+    duration: 'rpc_server_duration_seconds_bucket',
+    failed: 'rpc_grpc_status_code!="0"',
+  },
+} as const;
+type Protocol = keyof typeof METRICS;
 
 /** A PromQL string literal. */
 function promString(value: string): string {
   return JSON.stringify(value);
 }
 
-function errorRatio(service: string, window: string): string {
+function errorRatio(service: string, window: string, protocol: Protocol): string {
+  const m = METRICS[protocol];
   const sel = `service=${promString(service)}`;
-  return `sum(rate(${REQUESTS}{${sel},code=~"5.."}[${window}])) / sum(rate(${REQUESTS}{${sel}}[${window}]))`;
+  return `sum(rate(${m.requests}{${sel},${m.failed}}[${window}])) / sum(rate(${m.requests}{${sel}}[${window}]))`;
 }
 
-function p99(service: string, window: string): string {
-  return `histogram_quantile(0.99, sum by (le) (rate(${DURATION}{service=${promString(service)}}[${window}])))`;
+function p99(service: string, window: string, protocol: Protocol): string {
+  return `histogram_quantile(0.99, sum by (le) (rate(${METRICS[protocol].duration}{service=${promString(service)}}[${window}])))`;
+}
+
+function protocolOf(model: Model, id: string): Protocol {
+  const node = model.nodes[id];
+  return node && 'api' in node && node.api?.style === 'grpc' ? 'grpc' : 'http';
 }
 
 function round(n: number): number {
@@ -47,6 +65,7 @@ export function alertRules(model: Model, analysis?: AnalysisResult): Record<stri
   for (const id of entryTargets) {
     const name = displayName(id, model.nodes[id]!);
     const base = pascalCase(id);
+    const protocol = protocolOf(model, id);
     // Multi-window, multi-burn-rate alerts (Google SRE workbook, chapter 5).
     for (const [sev, long, short, factor] of [
       ['page', '1h', '5m', 14.4],
@@ -54,7 +73,7 @@ export function alertRules(model: Model, analysis?: AnalysisResult): Record<stri
     ] as const) {
       entryRules.push({
         alert: `${base}ErrorBudgetBurn${sev === 'page' ? 'Fast' : 'Slow'}`,
-        expr: `(${errorRatio(id, long)}) > ${round(factor * budget)} and (${errorRatio(id, short)}) > ${round(factor * budget)}`,
+        expr: `(${errorRatio(id, long, protocol)}) > ${round(factor * budget)} and (${errorRatio(id, short, protocol)}) > ${round(factor * budget)}`,
         for: sev === 'page' ? '2m' : '15m',
         labels: { severity: sev, service: id, slo: 'availability' },
         annotations: {
@@ -65,7 +84,7 @@ export function alertRules(model: Model, analysis?: AnalysisResult): Record<stri
     }
     entryRules.push({
       alert: `${base}LatencyP99AboveSlo`,
-      expr: `${p99(id, '5m')} > ${round(latencyS)}`,
+      expr: `${p99(id, '5m', protocol)} > ${round(latencyS)}`,
       for: '10m',
       labels: { severity: 'page', service: id, slo: 'latency' },
       annotations: {
@@ -79,13 +98,14 @@ export function alertRules(model: Model, analysis?: AnalysisResult): Record<stri
     if (!['gateway', 'service', 'worker', 'function'].includes(node.kind)) continue;
     const name = displayName(id, node);
     const base = pascalCase(id);
+    const protocol = protocolOf(model, id);
     const budgetMs = analysis?.nodes[id]?.latencyMs;
     const thresholdMs =
       budgetMs !== null && budgetMs !== undefined && budgetMs > 0 ? Math.max(budgetMs, 1) : slo.latencyP99Ms;
     serviceRules.push(
       {
         alert: `${base}HighErrorRate`,
-        expr: `(${errorRatio(id, '5m')}) > ${round(budget * 10)}`,
+        expr: `(${errorRatio(id, '5m', protocol)}) > ${round(budget * 10)}`,
         for: '5m',
         labels: { severity: 'warning', service: id },
         annotations: {
@@ -95,7 +115,7 @@ export function alertRules(model: Model, analysis?: AnalysisResult): Record<stri
       },
       {
         alert: `${base}LatencyP99High`,
-        expr: `${p99(id, '5m')} > ${round(thresholdMs / 1000)}`,
+        expr: `${p99(id, '5m', protocol)} > ${round(thresholdMs / 1000)}`,
         for: '10m',
         labels: { severity: 'warning', service: id },
         annotations: {
