@@ -171,6 +171,8 @@ describe('the studio', () => {
       // Inline validation beside the field, then a valid value.
       await page.getByTestId('inspector-replicas').fill('0');
       await expect.poll(() => page.locator('.field.has-error [data-testid="field-error"]').first().textContent()).toMatch(/at least 1/);
+      // An invalid model is not sent to the store (it would refuse it); the toolbar says so.
+      await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('invalid');
       await page.getByTestId('inspector-replicas').fill('3');
       await expect.poll(() => page.locator('[data-testid="node-form"] [data-testid="field-error"]').count()).toBe(0);
       const contexts = await page.$$eval('[data-testid="inspector-context"] option', (os) =>

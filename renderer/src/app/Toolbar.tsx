@@ -15,6 +15,7 @@ const SAVE_TEXT: Record<SaveStatus, string> = {
   saved: 'All changes saved',
   pending: 'Saving…',
   saving: 'Saving…',
+  invalid: 'Not saved: fix the problems shown',
   error: 'Not saved',
 };
 

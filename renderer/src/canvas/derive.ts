@@ -82,8 +82,6 @@ interface NodeEntry {
 interface EdgeEntry {
   link: ResolvedLink;
   mode: LinkMode;
-  a: { x: number; y: number };
-  b: { x: number; y: number };
   selected: boolean;
   out: LinkFlowEdge;
 }
@@ -112,7 +110,17 @@ export interface DeriveInput {
   dropTarget?: string | undefined;
 }
 
+interface FrameEntry {
+  ctx: Context | undefined;
+  box: Box;
+  selected: boolean;
+  dropTarget: boolean;
+  out: FrameFlowNode;
+}
+
 export class FlowDeriver {
+  private frameCache = new Map<string, FrameEntry>();
+  private lastEdges: LinkFlowEdge[] = [];
   private nodeCache = new Map<string, NodeEntry>();
   private edgeCache = new Map<string, EdgeEntry>();
   private linksOf: {
@@ -158,30 +166,41 @@ export class FlowDeriver {
     const frames = frozenFrames ?? this.frames(model, boxes);
 
     const nodes: FlowNode[] = [];
+    const nextFrames = new Map<string, FrameEntry>();
     for (const [cid, box] of frames) {
-      const ctx: Context = model.contexts?.[cid] ?? {};
+      const ctx: Context | undefined = model.contexts?.[cid];
       const id = frameId(cid);
-      nodes.push({
-        id,
-        type: 'frame',
-        position: { x: box.x, y: box.y },
-        width: box.width,
-        height: box.height,
-        measured: { width: box.width, height: box.height },
-        zIndex: -1,
-        selected: selection.has(id),
-        data: {
-          contextId: cid,
-          name: ctx.name ?? cid,
-          color: ctx.color,
-          dropTarget: dropTarget === cid,
-        },
-        // Frames are selected by their title bar only, so a drag-select inside one is free.
-        dragHandle: '.frame-title',
-        selectable: true,
-        connectable: false,
-      });
+      const selected = selection.has(id);
+      const isTarget = dropTarget === cid;
+      const prev = this.frameCache.get(cid);
+      let entry: FrameEntry;
+      if (prev && prev.ctx === ctx && sameBox(prev.box, box) && prev.selected === selected && prev.dropTarget === isTarget) entry = prev;
+      else
+        entry = {
+          ctx,
+          box,
+          selected,
+          dropTarget: isTarget,
+          out: {
+            id,
+            type: 'frame',
+            position: { x: box.x, y: box.y },
+            width: box.width,
+            height: box.height,
+            measured: { width: box.width, height: box.height },
+            zIndex: -1,
+            selected,
+            data: { contextId: cid, name: ctx?.name ?? cid, color: ctx?.color, dropTarget: isTarget },
+            // Frames are selected by their title bar only, so a drag-select inside one is free.
+            dragHandle: '.frame-title',
+            selectable: true,
+            connectable: false,
+          },
+        };
+      nextFrames.set(cid, entry);
+      nodes.push(entry.out);
     }
+    this.frameCache = nextFrames;
 
     const nextNodeCache = new Map<string, NodeEntry>();
     for (const [id, n] of Object.entries(model.nodes)) {
@@ -285,28 +304,24 @@ export class FlowDeriver {
       const mode = modes[i]!;
       const selected = selection.has(link.id);
       const prev = this.edgeCache.get(link.id);
+      const [sourceHandle, targetHandle] = sides(a, b);
+      // Positions matter only through the sides the edge leaves and enters by:
+      // React Flow follows the nodes itself, so a drag rebuilds no edge objects.
       if (
         prev &&
-        prev.link.from === link.from &&
-        prev.link.to === link.to &&
-        sameLink(prev.link, link) &&
+        (prev.link === link || sameLink(prev.link, link)) &&
         prev.mode === mode &&
-        prev.a.x === a.x &&
-        prev.a.y === a.y &&
-        prev.b.x === b.x &&
-        prev.b.y === b.y &&
+        prev.out.sourceHandle === sourceHandle &&
+        prev.out.targetHandle === targetHandle &&
         prev.selected === selected
       ) {
         next.set(link.id, prev);
         out.push(prev.out);
         return;
       }
-      const [sourceHandle, targetHandle] = sides(a, b);
       const entry: EdgeEntry = {
         link,
         mode,
-        a: { x: a.x, y: a.y },
-        b: { x: b.x, y: b.y },
         selected,
         out: {
           id: link.id,
@@ -324,8 +339,16 @@ export class FlowDeriver {
       out.push(entry.out);
     });
     this.edgeCache = next;
+    // The same array when nothing changed: React Flow then skips rebuilding its connection lookup.
+    const last = this.lastEdges;
+    if (last.length === out.length && out.every((e, i) => e === last[i])) return last;
+    this.lastEdges = out;
     return out;
   }
+}
+
+function sameBox(a: Box, b: Box): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
 /** Same link content (resolveLinks copies links, so identity does not tell). */

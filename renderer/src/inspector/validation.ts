@@ -29,11 +29,12 @@ export function issuesOf(model: Model): { index: IssueIndex; issues: Issue[] } {
 const EMPTY: IssueIndex = new Map();
 
 export function useIssues(): { index: IssueIndex; issues: Issue[] } {
-  const model = useStudio((s) => s.model);
+  const model = useStudio((s) => (s.inGesture ? null : s.model));
   const [state, setState] = useState<{ index: IssueIndex; issues: Issue[] }>({ index: EMPTY, issues: [] });
   useEffect(() => {
     if (!model) return;
-    const t = setTimeout(() => setState(issuesOf(model)), 120);
+    // After a pause, not on every keystroke or drag step: validating thousands of nodes costs a frame or more.
+    const t = setTimeout(() => setState(issuesOf(model)), 250);
     return () => clearTimeout(t);
   }, [model]);
   return state;

@@ -7,8 +7,9 @@
 import { api } from '../api';
 import { sourceText } from '../code-view/source-text';
 import { studio, type Viewport } from './store';
+import { issuesOf } from '../inspector/validation';
 
-export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
 
 const SAVE_DELAY_MS = 300;
 /** Continuous edits (a long drag) still save at least this often. */
@@ -46,6 +47,11 @@ export class Autosaver {
     this.unsubscribe();
     window.removeEventListener('pagehide', this.flushNow);
     document.removeEventListener('visibilitychange', this.onVisibility);
+  }
+
+  /** The model version the store holds (for benchmarks and tests). */
+  get savedModelVersion(): number {
+    return this.savedVersion;
   }
 
   /** The model as loaded is already stored: nothing to save. */
@@ -94,6 +100,11 @@ export class Autosaver {
     }
     const { model, modelVersion } = studio.getState();
     if (!model || modelVersion === this.savedVersion) return;
+    // The store refuses an invalid model; the fields show why. The next edit that mends it saves.
+    if (issuesOf(model).issues.length > 0) {
+      this.setStatus('invalid');
+      return;
+    }
     const editedAt = this.pendingSince;
     this.setStatus('saving');
     this.inFlight = (async () => {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Model } from '../../../shared/model/types';
+import { FlowDeriver, frameId } from './derive';
+
+const model = (): Model => ({
+  keel: 1,
+  name: 'Shop',
+  contexts: { ordering: { name: 'Ordering' }, empty: {} },
+  nodes: {
+    web: { kind: 'client', rps: 10 },
+    orders: { kind: 'service', context: 'ordering', tech: 'Go' },
+    db: { kind: 'database', context: 'ordering', engine: 'postgres' },
+    events: { kind: 'topic' },
+  },
+  links: [
+    { from: 'web', to: 'orders', protocol: 'https' },
+    { from: 'orders', to: 'db', calls: 2 },
+    { from: 'orders', to: 'events', message: 'OrderPlaced' },
+    { from: 'events', to: 'db' },
+  ],
+  layout: { web: { x: 0, y: 0 }, orders: { x: 300, y: 0 }, db: { x: 600, y: 0 }, events: { x: 600, y: 200 } },
+});
+
+describe('FlowDeriver', () => {
+  it('derives nodes with known sizes and handles, frames around context members and edges by link mode', () => {
+    const d = new FlowDeriver().derive({ model: model(), selection: new Set(['orders']) });
+    const orders = d.nodes.find((n) => n.id === 'orders')!;
+    expect(orders).toMatchObject({ type: 'kind', position: { x: 300, y: 0 }, selected: true, data: { subtitle: 'Go' } });
+    expect(orders.width).toBeGreaterThan(0);
+    expect(orders.measured).toEqual({ width: orders.width, height: orders.height });
+    expect(orders.handles).toHaveLength(4);
+
+    const frame = d.nodes.find((n) => n.id === frameId('ordering'))!;
+    const db = d.boxes.get('db')!;
+    expect(frame.position.x).toBeLessThan(300);
+    expect(frame.position.x + frame.width!).toBeGreaterThan(db.x + db.width);
+    // An empty context still gets a frame to drop nodes into.
+    expect(d.frames.has('empty')).toBe(true);
+
+    const modes = Object.fromEntries(d.edges.map((e) => [e.id, e.data!.mode]));
+    expect(modes).toEqual({ 'web->orders': 'sync', 'orders->db': 'sync', 'orders->events': 'publish', 'events->db': 'consume' });
+    expect(d.edges.find((e) => e.id === 'orders->db')!.data!.label).toBe('×2');
+    expect(d.edges.find((e) => e.id === 'web->orders')).toMatchObject({ sourceHandle: 'r', targetHandle: 'l' });
+  });
+
+  it('reuses the derived objects of everything a change did not touch', () => {
+    const deriver = new FlowDeriver();
+    const m1 = model();
+    const a = deriver.derive({ model: m1, selection: new Set() });
+    const m2: Model = { ...m1, layout: { ...m1.layout, events: { x: 640, y: 240 } } };
+    const b = deriver.derive({ model: m2, selection: new Set() });
+    const byId = (list: typeof a.nodes, id: string) => list.find((n) => n.id === id);
+    expect(byId(b.nodes, 'web')).toBe(byId(a.nodes, 'web'));
+    expect(byId(b.nodes, 'events')).not.toBe(byId(a.nodes, 'events'));
+    expect(byId(b.nodes, 'events')!.data).toBe(byId(a.nodes, 'events')!.data);
+    // Edges follow their nodes inside React Flow: moving a node rebuilds nothing while the sides stay.
+    expect(b.edges).toBe(a.edges);
+    const m3: Model = { ...m2, layout: { ...m2.layout, events: { x: 1200, y: 0 } } };
+    const c = deriver.derive({ model: m3, selection: new Set() });
+    expect(c.edges.find((e) => e.id === 'events->db')).toMatchObject({ sourceHandle: 'l', targetHandle: 'r' });
+    expect(c.edges.find((e) => e.id === 'web->orders')).toBe(a.edges.find((e) => e.id === 'web->orders'));
+    expect(byId(c.nodes, 'ctx:ordering')).toBe(byId(a.nodes, 'ctx:ordering'));
+  });
+
+  it('places nodes without a position below the drawing instead of on top of it', () => {
+    const m = model();
+    m.nodes.extra = { kind: 'cache' };
+    const d = new FlowDeriver().derive({ model: m, selection: new Set() });
+    expect(d.boxes.get('extra')!.y).toBeGreaterThan(200);
+  });
+});
