@@ -29,9 +29,31 @@ export function focusFinding(f: Finding): void {
   if (nodes.length) canvas.fit(nodes);
 }
 
+/** The value, changed at most once per `ms`: the first change at once, the last one always. */
+export function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = last.current + ms - performance.now();
+    const show = () => {
+      last.current = performance.now();
+      setShown(() => value);
+    };
+    if (wait <= 0) {
+      show();
+      return;
+    }
+    const t = setTimeout(show, wait);
+    return () => clearTimeout(t);
+  }, [value, shown, ms]);
+  return shown;
+}
+
 export function FindingsPanel() {
-  // The list can be long: it follows the canvas at a lower priority.
-  const result = useDeferredValue(useAnalysis((s) => s.result));
+  // The list can be long: it follows the canvas at a lower priority, and at
+  // most a few times a second while the load slider streams results.
+  const result = useDeferredValue(useThrottled(useAnalysis((s) => s.result), 250));
   const status = useAnalysis((s) => s.status);
   const error = useAnalysis((s) => s.error);
   const whatIf = useAnalysis((s) => s.resultWhatIf);

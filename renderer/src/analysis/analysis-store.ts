@@ -183,9 +183,14 @@ export class AnalysisStore {
     const next = new Map<string, LinkView>();
     const changed: string[] = [];
     for (const [id, fig] of Object.entries(result.links ?? {})) {
-      const view: LinkView = { load: fig.load, text: fig.load === null ? '' : fmtRps(fig.load), affected: affected.has(id) };
       const prev = this.linkViews.get(id);
-      if (prev && prev.text === view.text && prev.affected === view.affected && prev.load === view.load) next.set(id, prev);
+      const isAffected = affected.has(id);
+      if (prev && prev.load === fig.load && prev.affected === isAffected) {
+        next.set(id, prev);
+        continue;
+      }
+      const view: LinkView = { load: fig.load, text: fig.load === null ? '' : fmtRps(fig.load), affected: isAffected };
+      if (prev && prev.text === view.text && prev.affected === view.affected) next.set(id, prev);
       else {
         next.set(id, view);
         changed.push(id);

@@ -2,7 +2,8 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../shared/analysis';
 import { generateModel } from '../../../shared/testing/generate-model';
-import { applyDelta, diffModel, isEmptyDelta } from './model-delta';
+import type { Model } from '../../../shared/model/types';
+import { applyDelta, changesTopology, diffModel, isEmptyDelta } from './model-delta';
 import { shopModel } from './test-fixtures';
 
 describe('model deltas for the analysis worker', () => {
@@ -45,6 +46,17 @@ describe('model deltas for the analysis worker', () => {
     const d = diffModel(m0, m1);
     expect(d.fields).toHaveProperty('suppress', undefined);
     expect(applyDelta(m0, structuredClone(d))).not.toHaveProperty('suppress');
+  });
+
+  it('tells topology changes (links, ids, kinds) from figure changes', () => {
+    const m0 = shopModel();
+    const diff = (recipe: (d: Model) => void) => changesTopology(m0, diffModel(m0, produce(m0, recipe)));
+    expect(diff((d) => void (d.nodes.orders!.replicas = 9))).toBe(false);
+    expect(diff((d) => void (d.description = 'x'))).toBe(false);
+    expect(diff((d) => void d.links!.push({ from: 'shoppers', to: 'orders' }))).toBe(true);
+    expect(diff((d) => void (d.nodes.shipping = { kind: 'service' }))).toBe(true);
+    expect(diff((d) => void (d.nodes.extra = { kind: 'service' }))).toBe(true);
+    expect(diff((d) => void delete d.nodes.shipping)).toBe(true);
   });
 
   it('refuses a partial update before any model', () => {

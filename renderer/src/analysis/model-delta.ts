@@ -65,3 +65,14 @@ function withoutLayout(m: Model): Model {
   const { layout: _layout, ...rest } = m;
   return rest as Model;
 }
+
+/**
+ * True when the delta may change which clients reach which nodes (and so the
+ * blast radii): links, node ids or node kinds. Capacity, replicas, rps and
+ * the like leave the topology alone.
+ */
+export function changesTopology(base: Model | null, d: ModelDelta): boolean {
+  if (!base || d.full || d.removed?.length || (d.fields && 'links' in d.fields)) return true;
+  for (const [id, n] of Object.entries(d.nodes ?? {})) if (base.nodes[id]?.kind !== n.kind) return true;
+  return false;
+}

@@ -41,14 +41,14 @@ function sameIds(a: readonly string[] | undefined, b: readonly string[]): boolea
   return !!a && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Worker side. `modelChanged` false (a what-if on the same model) skips the blast radii. */
+/** Worker side. `topologyChanged` false (a what-if, a capacity edit) skips the blast radii: they cannot have moved. */
 export function createResultEncoder() {
   let nodeIds: string[] | undefined;
   let linkIds: string[] | undefined;
   let blastSent = new Map<string, string>();
   let findingIndex = new Map<string, number>();
 
-  return (result: AnalysisResult, modelChanged: boolean): { message: EncodedResult; transfer: ArrayBuffer[] } => {
+  return (result: AnalysisResult, topologyChanged: boolean): { message: EncodedResult; transfer: ArrayBuffer[] } => {
     const ids = Object.keys(result.nodes);
     const figures = new Float64Array(ids.length * NODE_FIELDS);
     ids.forEach((id, i) => {
@@ -73,7 +73,7 @@ export function createResultEncoder() {
       message.nodeIds = ids;
       nodeIds = ids;
     }
-    if (modelChanged || message.nodeIds) {
+    if (topologyChanged || message.nodeIds) {
       const next = new Map<string, string>();
       for (const id of ids) {
         const list = result.nodes[id]!.blastRadius;

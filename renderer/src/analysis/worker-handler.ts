@@ -1,7 +1,7 @@
 /** The analysis worker's work, apart from the worker scope (so tests run it too). */
 import { analyze } from '../../../shared/analysis';
 import type { Model } from '../../../shared/model/types';
-import { applyDelta, isEmptyDelta } from './model-delta';
+import { applyDelta, changesTopology } from './model-delta';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 import { createResultEncoder } from './result-codec';
 
@@ -12,10 +12,11 @@ export function createAnalysisHandler(): (req: AnalysisRequest) => { response: A
   return ({ id, delta, options }) => {
     const t0 = performance.now();
     try {
+      const topology = changesTopology(model, delta);
       model = applyDelta(model, delta);
       const result = analyze(model, options);
       const durationMs = performance.now() - t0;
-      const { message, transfer } = encode(result, !isEmptyDelta(delta));
+      const { message, transfer } = encode(result, topology);
       return { response: { id, result: message, durationMs }, transfer };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
