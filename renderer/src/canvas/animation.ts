@@ -22,8 +22,12 @@ function emit(next: Positions | null) {
   for (const l of listeners) l();
 }
 
-/** Larger drawings jump: tweening thousands of nodes costs more than it shows. */
-export const ANIMATE_MAX_NODES = 600;
+/**
+ * Larger moves jump: every tween frame re-renders each moving node and its
+ * edges, and past about this many that costs more than a frame (measured in
+ * bench/studio.bench.ts: a 300-node layout tween made 100-600 ms tasks).
+ */
+export const ANIMATE_MAX_NODES = 150;
 
 export function animateFrom(
   from: Map<string, { x: number; y: number }>,

@@ -18,6 +18,25 @@ export function setLayoutRunner(r: LayoutRunner): void {
   runner = r;
 }
 
+/**
+ * Positions land a slice per frame, so no single task re-renders hundreds of
+ * moved nodes and their edges at once (the main thread keeps answering). The
+ * slices share one undo step.
+ */
+const SLICE = 120;
+let layoutSeq = 0;
+
+async function applyInSlices(
+  positions: Record<string, { x: number; y: number }>,
+  options: { label: string; record: boolean | undefined; coalesce: string },
+): Promise<void> {
+  const entries = Object.entries(positions);
+  for (let i = 0; i < entries.length; i += SLICE) {
+    if (i > 0) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    studio.edit(moveNodes(Object.fromEntries(entries.slice(i, i + SLICE))), options);
+  }
+}
+
 export interface LayoutOutcome {
   moved: number;
   ms: number;
@@ -53,7 +72,8 @@ export async function runLayout(
     const cur = currentBoxes.get(id);
     if (cur) from.set(id, { x: cur.x, y: cur.y });
   }
-  studio.edit(moveNodes(positions), { label: LABELS[mode.kind], record: options.record });
+  await applyInSlices(positions, { label: LABELS[mode.kind], record: options.record, coalesce: `layout:${++layoutSeq}` });
+  studio.seal();
   const ms = performance.now() - t0;
   await animateFrom(from, to);
   return { moved: to.size, ms };
