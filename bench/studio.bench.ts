@@ -31,7 +31,8 @@ if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
 function withGridLayout(model: Model): Model {
   const layout: NonNullable<Model['layout']> = {};
   const byContext = new Map<string, string[]>();
-  for (const [id, n] of Object.entries(model.nodes)) byContext.set(n.context ?? '', [...(byContext.get(n.context ?? '') ?? []), id]);
+  for (const [id, n] of Object.entries(model.nodes))
+    byContext.set(n.context ?? '', [...(byContext.get(n.context ?? '') ?? []), id]);
   const perRow = Math.ceil(Math.sqrt(byContext.size));
   let i = 0;
   for (const ids of byContext.values()) {
@@ -45,7 +46,10 @@ function withGridLayout(model: Model): Model {
 
 async function importModel(studio: Studio, model: Model, fileName: string): Promise<string> {
   const res = await callApi(studio, 'models.import', { fileName, text: writeModel(model) });
-  const body = (await res.json()) as { result?: { ok: boolean; model?: { id: string }; problems?: unknown[] }; error?: unknown };
+  const body = (await res.json()) as {
+    result?: { ok: boolean; model?: { id: string }; problems?: unknown[] };
+    error?: unknown;
+  };
   if (!body.result?.ok || !body.result.model) throw new Error(`import failed: ${JSON.stringify(body).slice(0, 400)}`);
   return body.result.model.id;
 }
@@ -96,7 +100,13 @@ async function main() {
     await openModel(page, studio, bigId);
     const openMs = await openModel(page, studio, bigId);
     const rendered = await page.locator('.react-flow__node-kind').count();
-    rows.push({ name: 'open 2,000-node model', value: fmt(openMs), target: '< 3000 ms', ok: openMs < 3000, note: `${rendered} nodes in view rendered` });
+    rows.push({
+      name: 'open 2,000-node model',
+      value: fmt(openMs),
+      target: '< 3000 ms',
+      ok: openMs < 3000,
+      note: `${rendered} nodes in view rendered`,
+    });
 
     step(`opened in ${openMs} ms`);
     // ---------------------------------------------------------------- drag frame times
@@ -155,11 +165,18 @@ async function main() {
 
     step('dragged');
     // ---------------------------------------------------------------- edit -> store
-    await page.evaluate((id) => (window as unknown as { __keel: { studio: { select(ids: string[]): void } } }).__keel.studio.select([id]), target.id);
+    await page.evaluate(
+      (id) => (window as unknown as { __keel: { studio: { select(ids: string[]): void } } }).__keel.studio.select([id]),
+      target.id,
+    );
     await page.getByTestId('inspector-replicas').waitFor();
     // The edit starts when the input event fires; it has reached the store when models.save has answered.
     await page.evaluate(() => {
-      const w = window as unknown as { __editAt: number; __editVersion: number; __keel: { studio: { getState(): { modelVersion: number } } } };
+      const w = window as unknown as {
+        __editAt: number;
+        __editVersion: number;
+        __keel: { studio: { getState(): { modelVersion: number } } };
+      };
       w.__editAt = 0;
       document.addEventListener(
         'input',
@@ -174,7 +191,11 @@ async function main() {
     await page.getByTestId('inspector-replicas').fill('7');
     await page.waitForFunction(
       () => {
-        const w = window as unknown as { __editAt: number; __editVersion: number; __keel: { autosaver: { savedModelVersion: number } } };
+        const w = window as unknown as {
+          __editAt: number;
+          __editVersion: number;
+          __keel: { autosaver: { savedModelVersion: number } };
+        };
         return w.__editAt > 0 && w.__keel.autosaver.savedModelVersion >= w.__editVersion;
       },
       undefined,
@@ -212,7 +233,13 @@ async function main() {
           for (const e of list.getEntries()) tasks.push(e.duration);
         });
         obs.observe({ type: 'longtask', buffered: false });
-        const k = (window as unknown as { __keel: { canvas: { layout(m: { kind: 'all' }, o: { fit: boolean }): Promise<{ ms: number; moved: number }> } } }).__keel;
+        const k = (
+          window as unknown as {
+            __keel: {
+              canvas: { layout(m: { kind: 'all' }, o: { fit: boolean }): Promise<{ ms: number; moved: number }> };
+            };
+          }
+        ).__keel;
         const t0 = performance.now();
         const out = await k.canvas.layout({ kind: 'all' }, { fit: false });
         const total = performance.now() - t0;
@@ -251,7 +278,10 @@ async function main() {
   }
 
   console.log('\nstudio (Chromium, keel serve)');
-  for (const r of rows) console.log(`${r.name.padEnd(48)} ${r.value.padStart(10)}   target ${r.target.padEnd(10)} ${verdict(r.ok)}${r.note ? `   (${r.note})` : ''}`);
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(48)} ${r.value.padStart(10)}   target ${r.target.padEnd(10)} ${verdict(r.ok)}${r.note ? `   (${r.note})` : ''}`,
+    );
   process.exit(rows.every((r) => r.ok) ? 0 : 1);
 }
 

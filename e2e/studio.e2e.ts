@@ -170,7 +170,9 @@ describe('the studio', () => {
       await page.waitForSelector(`[data-testid="node-form"][data-node="${svc}"]`);
       // Inline validation beside the field, then a valid value.
       await page.getByTestId('inspector-replicas').fill('0');
-      await expect.poll(() => page.locator('.field.has-error [data-testid="field-error"]').first().textContent()).toMatch(/at least 1/);
+      await expect
+        .poll(() => page.locator('.field.has-error [data-testid="field-error"]').first().textContent())
+        .toMatch(/at least 1/);
       // An invalid model is not sent to the store (it would refuse it); the toolbar says so.
       await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('invalid');
       await page.getByTestId('inspector-replicas').fill('3');
@@ -291,7 +293,9 @@ describe('the studio', () => {
       await page.getByTestId(`rename-${id}`).click();
       await page.getByTestId('rename-input').fill('Payments platform');
       await page.getByTestId('rename-input').press('Enter');
-      await expect.poll(() => page.locator(`[data-testid="model-${id}"] .model-title`).textContent()).toBe('Payments platform');
+      await expect
+        .poll(() => page.locator(`[data-testid="model-${id}"] .model-title`).textContent())
+        .toBe('Payments platform');
 
       await page.getByTestId(`delete-${id}`).click();
       await expect.poll(() => page.locator(`[data-testid="model-${id}"]`).count()).toBe(0);
@@ -302,7 +306,9 @@ describe('the studio', () => {
       await expect.poll(() => page.locator(`[data-testid="restore-${id}"]`).count()).toBe(0);
       await page.getByRole('tab', { name: /Models/ }).click();
       await page.waitForSelector(`[data-testid="model-${id}"]`);
-      const list = (await (await callApi(studio, 'models.list', {})).json()) as { result: { id: string; name: string }[] };
+      const list = (await (await callApi(studio, 'models.list', {})).json()) as {
+        result: { id: string; name: string }[];
+      };
       expect(list.result.find((m) => m.id === id)?.name).toBe('Payments platform');
       guard.assertClean();
     } finally {

@@ -194,7 +194,8 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
 
   // Large drawings open at a readable zoom on their top-left corner instead of fitting thousands of nodes into view.
   const initialViewport = useRef<Viewport | undefined | null>(null);
-  if (initialViewport.current === null && derived) initialViewport.current = defaultViewport ?? largeModelViewport(derived.boxes);
+  if (initialViewport.current === null && derived)
+    initialViewport.current = defaultViewport ?? largeModelViewport(derived.boxes);
 
   if (!derived) return null;
   const empty = derived.nodes.length === 0;

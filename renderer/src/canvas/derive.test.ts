@@ -25,7 +25,12 @@ describe('FlowDeriver', () => {
   it('derives nodes with known sizes and handles, frames around context members and edges by link mode', () => {
     const d = new FlowDeriver().derive({ model: model(), selection: new Set(['orders']) });
     const orders = d.nodes.find((n) => n.id === 'orders')!;
-    expect(orders).toMatchObject({ type: 'kind', position: { x: 300, y: 0 }, selected: true, data: { subtitle: 'Go' } });
+    expect(orders).toMatchObject({
+      type: 'kind',
+      position: { x: 300, y: 0 },
+      selected: true,
+      data: { subtitle: 'Go' },
+    });
     expect(orders.width).toBeGreaterThan(0);
     expect(orders.measured).toEqual({ width: orders.width, height: orders.height });
     expect(orders.handles).toHaveLength(4);
@@ -38,7 +43,12 @@ describe('FlowDeriver', () => {
     expect(d.frames.has('empty')).toBe(true);
 
     const modes = Object.fromEntries(d.edges.map((e) => [e.id, e.data!.mode]));
-    expect(modes).toEqual({ 'web->orders': 'sync', 'orders->db': 'sync', 'orders->events': 'publish', 'events->db': 'consume' });
+    expect(modes).toEqual({
+      'web->orders': 'sync',
+      'orders->db': 'sync',
+      'orders->events': 'publish',
+      'events->db': 'consume',
+    });
     expect(d.edges.find((e) => e.id === 'orders->db')!.data!.label).toBe('×2');
     expect(d.edges.find((e) => e.id === 'web->orders')).toMatchObject({ sourceHandle: 'r', targetHandle: 'l' });
   });

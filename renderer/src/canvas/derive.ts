@@ -174,7 +174,14 @@ export class FlowDeriver {
       const isTarget = dropTarget === cid;
       const prev = this.frameCache.get(cid);
       let entry: FrameEntry;
-      if (prev && prev.ctx === ctx && sameBox(prev.box, box) && prev.selected === selected && prev.dropTarget === isTarget) entry = prev;
+      if (
+        prev &&
+        prev.ctx === ctx &&
+        sameBox(prev.box, box) &&
+        prev.selected === selected &&
+        prev.dropTarget === isTarget
+      )
+        entry = prev;
       else
         entry = {
           ctx,

@@ -72,7 +72,11 @@ export async function runLayout(
     const cur = currentBoxes.get(id);
     if (cur) from.set(id, { x: cur.x, y: cur.y });
   }
-  await applyInSlices(positions, { label: LABELS[mode.kind], record: options.record, coalesce: `layout:${++layoutSeq}` });
+  await applyInSlices(positions, {
+    label: LABELS[mode.kind],
+    record: options.record,
+    coalesce: `layout:${++layoutSeq}`,
+  });
   studio.seal();
   const ms = performance.now() - t0;
   await animateFrom(from, to);

@@ -79,39 +79,6 @@ export function Home() {
 
         <section className="home-section">
           <div className="section-head">
-            <h2>Start from a template</h2>
-          </div>
-          <div className="template-grid">
-            {templates.map((t) => (
-              <article
-                key={t.id}
-                className={`template-card${chosen === t.id ? ' is-chosen' : ''}`}
-                data-testid={`template-${t.id}`}
-                onMouseEnter={() => setChosen(t.id)}
-                onFocus={() => setChosen(t.id)}
-              >
-                <div className="template-title">{t.name}</div>
-                <div className="template-desc">{t.description}</div>
-                <div className="template-stats">
-                  {t.nodes} nodes · {t.links} links · {t.contexts} contexts
-                </div>
-                <TemplatePreview id={t.id} />
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  onClick={() => void create(t.id)}
-                  data-testid={`use-template-${t.id}`}
-                >
-                  Use template
-                </button>
-              </article>
-            ))}
-            {templates.length === 0 ? <div className="empty-note">No templates are installed.</div> : null}
-          </div>
-        </section>
-
-        <section className="home-section">
-          <div className="section-head">
             <div className="tabs" role="tablist">
               <button
                 type="button"
@@ -141,7 +108,7 @@ export function Home() {
                 <div className="empty-state">
                   <div className="empty-title">No models yet</div>
                   <div className="empty-text">
-                    Start from a template above, import a .keel.yaml, or begin with an empty canvas.
+                    Start from a template below, import a .keel.yaml, or begin with an empty canvas.
                   </div>
                 </div>
               }
@@ -184,6 +151,38 @@ export function Home() {
               )}
             />
           )}
+        </section>
+        <section className="home-section">
+          <div className="section-head">
+            <h2>Start from a template</h2>
+          </div>
+          <div className="template-grid">
+            {templates.map((t) => (
+              <article
+                key={t.id}
+                className={`template-card${chosen === t.id ? ' is-chosen' : ''}`}
+                data-testid={`template-${t.id}`}
+                onMouseEnter={() => setChosen(t.id)}
+                onFocus={() => setChosen(t.id)}
+              >
+                <div className="template-title">{t.name}</div>
+                <div className="template-desc">{t.description}</div>
+                <div className="template-stats">
+                  {t.nodes} nodes · {t.links} links · {t.contexts} contexts
+                </div>
+                <TemplatePreview id={t.id} />
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => void create(t.id)}
+                  data-testid={`use-template-${t.id}`}
+                >
+                  Use template
+                </button>
+              </article>
+            ))}
+            {templates.length === 0 ? <div className="empty-note">No templates are installed.</div> : null}
+          </div>
         </section>
       </div>
     </div>

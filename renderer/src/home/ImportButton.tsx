@@ -79,7 +79,12 @@ export function ImportButton({ into, onImported, label = 'Import', className = '
               ))}
             </ul>
             <div className="dialog-actions">
-              <button type="button" className="btn btn-primary" onClick={() => setProblems(null)} data-testid="import-close">
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => setProblems(null)}
+                data-testid="import-close"
+              >
                 Close
               </button>
             </div>

@@ -28,7 +28,14 @@ function LinkEdgeView(p: EdgeProps<LinkFlowEdge>) {
         interactionWidth={14}
       />
       {label || analysis.text ? (
-        <EdgeLabel x={lx} y={ly} load={analysis.text} label={label} selected={!!p.selected} affected={!!analysis.affected} />
+        <EdgeLabel
+          x={lx}
+          y={ly}
+          load={analysis.text}
+          label={label}
+          selected={!!p.selected}
+          affected={!!analysis.affected}
+        />
       ) : null}
     </>
   );
@@ -39,7 +46,14 @@ function LinkEdgeView(p: EdgeProps<LinkFlowEdge>) {
  * subscribes every label to the flow's store with a DOM query, which with
  * thousands of labelled edges costs more than a frame on every drag step.
  */
-function EdgeLabel(p: { x: number; y: number; load?: string | null; label?: string; selected: boolean; affected: boolean }) {
+function EdgeLabel(p: {
+  x: number;
+  y: number;
+  load?: string | null;
+  label?: string;
+  selected: boolean;
+  affected: boolean;
+}) {
   const text = [p.load, p.label].filter(Boolean).join(' · ');
   const width = Math.ceil(text.length * 6.2) + 12;
   return (
