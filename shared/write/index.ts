@@ -1,3 +1,4 @@
 export { writeModel, FLOW_WIDTH, type WriteOptions } from './write';
 export { updateModelText, deepEqual } from './update';
+export { formatModelText, FormatError } from './format';
 export { ROOT_ORDER, NODE_ORDER, LINK_ORDER } from './order';

@@ -60,8 +60,10 @@ function writeSeq(out: string[], list: unknown[], schema: AnySchema | undefined,
       if (out.length > start) out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
       else out.push(`${indent}- {}`);
     } else if (Array.isArray(v)) {
-      out.push(`${indent}-`);
+      // A compact nested list (`- - a`), as the yaml library writes it.
+      const start = out.length;
       writeSeq(out, v, itemSchema, indent + INDENT);
+      out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
     } else {
       out.push(`${indent}- ${scalarText(v, indent + INDENT)}`);
     }
@@ -84,7 +86,7 @@ function writeEntry(out: string[], prefix: string, v: unknown, schema: AnySchema
 }
 
 /** A scalar in block context: a literal block for multi-line text. */
-function scalarText(v: unknown, blockIndent: string): string {
+export function scalarText(v: unknown, blockIndent: string): string {
   if (typeof v === 'string' && v.includes('\n')) return literalBlock(v, blockIndent) ?? inlineScalar(v, false);
   return inlineScalar(v, false);
 }
@@ -96,6 +98,11 @@ export function valueText(value: unknown, schema: AnySchema | undefined, column:
   const out: string[] = [];
   writeValue(out, value, schema, '');
   return out.join('\n');
+}
+
+/** Whether the canonical form writes this collection, placed at `column`, in flow style. */
+export function isFlowStyle(v: unknown, column: number, schema: AnySchema | undefined): boolean {
+  return !isScalar(v) && flowIfShort(v, column, schema) !== undefined;
 }
 
 /** The flow text of empty collections, and of short collections of scalars without line breaks; else undefined. */
