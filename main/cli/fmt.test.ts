@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { Lexer } from 'yaml';
 import { parseModel } from '../../shared/parse';
 import { writeModel } from '../../shared/write';
 
@@ -11,6 +12,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const shop = readFileSync(join(root, 'shared/parse/fixtures/shop.keel.yaml'), 'utf8');
 let dir: string;
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+/** The comment lines of a text, as the YAML lexer sees them, in order. */
+const comments = (text: string) => [...new Lexer().lex(text)].filter((t) => t.startsWith('#'));
 
 /** Runs the real CLI, as a user would. */
 function keel(args: string[], cwd: string) {
@@ -34,18 +37,42 @@ describe('keel fmt', () => {
     expect(keel(['fmt', '--check', 'canonical.keel.yaml'], dir)).toEqual({ code: 0, out: '', err: '' });
   });
 
-  it('rewrites to the canonical form, keeps the $schema line, and is then stable', () => {
+  it('rewrites to the canonical form keeping every comment, and is then stable', () => {
     writeFileSync(join(dir, 'shop.keel.yaml'), shop);
     const r = keel(['fmt', 'shop.keel.yaml'], dir);
-    expect(r.code).toBe(0);
-    expect(r.out).toBe('formatted shop.keel.yaml\n');
-    expect(r.err).toMatch(/^keel: shop\.keel\.yaml: \d+ comments dropped/);
+    expect(r).toEqual({ code: 0, out: 'formatted shop.keel.yaml\n', err: '' });
     const text = read('shop.keel.yaml');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../resources/keel.schema.json');
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      '# yaml-language-server: $schema=../../../resources/keel.schema.json',
+      '# The example of model-format.md section 1, completed so that it validates.',
+      'keel: 1 # format version',
+      'name: Online shop',
+    ]);
+    expect(text).toContain('\n    capacity: { rps: 2000 } # per replica\n');
+    expect(comments(text)).toEqual(comments(shop));
     expect(parseModel(text, 'x').model).toEqual(parseModel(shop, 'x').model);
-    expect(keel(['fmt', '--check', 'shop.keel.yaml'], dir).code).toBe(0);
+    expect(keel(['fmt', '--check', 'shop.keel.yaml'], dir)).toEqual({ code: 0, out: '', err: '' });
+    expect(keel(['fmt', 'shop.keel.yaml'], dir)).toEqual({ code: 0, out: '', err: '' });
+    expect(read('shop.keel.yaml')).toBe(text);
     // Atomic write: no temporary file left behind.
     expect(readdirSync(dir)).toEqual(['shop.keel.yaml']);
+  });
+
+  it('--check counts comments: a misplaced comment makes a file non-canonical, a well-placed one does not', () => {
+    const canonical = writeModel(parseModel(shop, 'x').model!);
+    const annotated = canonical.replace('\nnodes:\n', '\n# the running parts\nnodes:\n').replace('\n    replicas: 2\n', '\n    replicas: 2 # two for failover\n');
+    expect(annotated).not.toBe(canonical);
+    writeFileSync(join(dir, 'annotated.keel.yaml'), annotated);
+    writeFileSync(join(dir, 'spaced.keel.yaml'), annotated.replace('replicas: 2 # two', 'replicas: 2      # two'));
+    writeFileSync(join(dir, 'indented.keel.yaml'), annotated.replace('\n# the running parts\n', '\n # the running parts\n'));
+    const r = keel(['fmt', '--check', 'annotated.keel.yaml', 'spaced.keel.yaml', 'indented.keel.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      'spaced.keel.yaml: not in canonical form (run keel fmt spaced.keel.yaml)\nindented.keel.yaml: not in canonical form (run keel fmt indented.keel.yaml)\n',
+    );
+    expect(keel(['fmt', 'spaced.keel.yaml', 'indented.keel.yaml'], dir).code).toBe(0);
+    expect(read('spaced.keel.yaml')).toBe(annotated);
+    expect(read('indented.keel.yaml')).toBe(annotated);
   });
 
   it('reports invalid files like validate and leaves them untouched', () => {

@@ -1,24 +1,23 @@
 import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { Lexer } from 'yaml';
-import { writeModel } from '../../../shared/write';
+import type { Model } from '../../../shared/model/types';
+import { parseModel } from '../../../shared/parse';
+import { deepEqual, formatModelText, writeModel } from '../../../shared/write';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, type Io } from '../io';
 import { ModelFileRun } from './validate';
 
-const MODELINE = /^#\s*yaml-language-server:\s*\$schema=(\S+)/;
-
 /**
- * `keel fmt FILE... [--check]`: rewrites valid files to the canonical form
- * (atomically: a temporary file renamed over the original). Invalid files are
- * reported as by validate and left alone. `--check` writes nothing and exits
- * 1 when a file would change.
+ * `keel fmt FILE... [--check]`: rewrites valid files to the canonical form,
+ * keeping every comment (formatModelText), atomically: a temporary file
+ * renamed over the original. Invalid files are reported as by validate and
+ * left alone. `--check` writes nothing and exits 1 when a file would change.
  */
 export function registerFmt(program: Command, io: Io, state: CommandState): void {
   program
     .command('fmt')
-    .description('rewrite model files in canonical form; --check only reports files that would change (exit 1)')
+    .description('rewrite model files in canonical form, keeping comments; --check only reports files that would change (exit 1)')
     .argument('<files...>', 'model files (*.keel.yaml)')
     .option('--check', 'write nothing; exit 1 when a file is not in canonical form')
     .action((files: string[], options: { check?: boolean }) => {
@@ -27,27 +26,37 @@ export function registerFmt(program: Command, io: Io, state: CommandState): void
         const read = run.read(file);
         if (!read) continue;
         const text = new TextDecoder().decode(read.bytes);
-        const schemaUrl = MODELINE.exec(text.replace(/^\uFEFF/, ''))?.[1];
-        const canonical = writeModel(read.result.model!, schemaUrl ? { schemaUrl } : {});
-        if (canonical === text) continue;
+        const formatted = canonicalText(text, read.result.model!);
+        if (formatted === undefined) {
+          io.err(`keel: ${file}: cannot format this file (its canonical form would not read back as the same model); left unchanged`);
+          run.fail(EXIT_FAIL);
+          continue;
+        }
+        if (formatted === text) continue;
         if (options.check) {
           io.out(`${file}: not in canonical form (run keel fmt ${file})`);
           run.fail(EXIT_FAIL);
           continue;
         }
-        const dropped = countComments(text) - (schemaUrl ? 1 : 0);
-        writeAtomically(file, canonical);
+        writeAtomically(file, formatted);
         io.out(`formatted ${file}`);
-        if (dropped > 0) io.err(`keel: ${file}: ${dropped} comment${dropped === 1 ? '' : 's'} dropped (the canonical form keeps only the $schema line)`);
       }
       state.exitCode = run.exitCode;
     });
 }
 
-function countComments(text: string): number {
-  let n = 0;
-  for (const token of new Lexer().lex(text)) if (token.startsWith('#')) n++;
-  return n;
+/** The file's canonical text, or undefined when formatting would change the model (then nothing is written). */
+function canonicalText(text: string, model: Model): string | undefined {
+  // A text the canonical writer wrote is canonical already (formatModelText returns it unchanged) and is quick to check.
+  if (writeModel(model) === text) return text;
+  let formatted: string;
+  try {
+    formatted = formatModelText(text);
+  } catch {
+    return undefined;
+  }
+  const again = parseModel(formatted, 'formatted');
+  return again.problems.length === 0 && deepEqual(again.model, model) ? formatted : undefined;
 }
 
 /** Writes beside the target and renames over it, so a crash never leaves half a file. */
