@@ -75,6 +75,16 @@ describe('keel fmt', () => {
     expect(read('indented.keel.yaml')).toBe(annotated);
   });
 
+  it('passes every template: a model started with keel new is in canonical form, comments and all', () => {
+    const templates = readdirSync(join(root, 'resources/templates')).filter((f) => f.endsWith('.keel.yaml'));
+    expect(templates.length).toBeGreaterThanOrEqual(4);
+    const r = keel(['fmt', '--check', ...templates.map((t) => join(root, 'resources/templates', t))], dir);
+    expect(r).toEqual({ code: 0, out: '', err: '' });
+    const id = templates[0]!.replace(/\.keel\.yaml$/, '');
+    expect(keel(['new', '--template', id, 'mine.keel.yaml'], dir).code).toBe(0);
+    expect(keel(['fmt', '--check', 'mine.keel.yaml'], dir)).toEqual({ code: 0, out: '', err: '' });
+  });
+
   it('reports invalid files like validate and leaves them untouched', () => {
     const bad = shop.replace('to: gateway,', 'to: gatewy,');
     writeFileSync(join(dir, 'bad.keel.yaml'), bad);
