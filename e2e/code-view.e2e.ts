@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, launchBrowser, openStudio, REPO_ROOT, screenshot, startStudio, type Studio } from './harness';
+import { callApi, launchBrowser, openStudio, REPO_ROOT, screenshot, startStudio, type PageGuard, type Studio } from './harness';
 
 const FIXTURE = join(REPO_ROOT, 'shared', 'testing', 'fixtures', 'online-shop.keel.yaml');
 
@@ -69,7 +69,7 @@ async function cursor(page: Page): Promise<{ head: number; after: string; scroll
   });
 }
 
-async function openModel(): Promise<{ page: Page; close: () => Promise<void>; guard: { assertClean(): void } }> {
+async function openModel(): Promise<{ page: Page; close: () => Promise<void>; guard: PageGuard }> {
   const { page, context, guard } = await openStudio(browser, studio);
   await page.getByTestId('canvas').waitFor();
   await page.locator('.react-flow__node[data-id="orders"]').waitFor();

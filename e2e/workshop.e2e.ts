@@ -13,7 +13,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { launchBrowser, openStudio, REPO_ROOT, screenshot, startStudio, type Studio } from './harness';
+import { launchBrowser, openStudio, REPO_ROOT, screenshot, startStudio, type PageGuard, type Studio } from './harness';
 
 const FIXTURE = join(REPO_ROOT, 'shared', 'testing', 'fixtures', 'online-shop.keel.yaml');
 
@@ -54,7 +54,7 @@ const zoom = (page: Page) =>
     return new DOMMatrix(t).a;
   });
 
-async function openModel(): Promise<{ page: Page; close: () => Promise<void>; guard: { assertClean(): void } }> {
+async function openModel(): Promise<{ page: Page; close: () => Promise<void>; guard: PageGuard }> {
   const { page, context, guard } = await openStudio(browser, studio);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: studio.origin });
   await page.getByTestId('canvas').waitFor();
@@ -92,7 +92,7 @@ describe('sticky notes and workshop mode', () => {
       expect(moved!.x).toBeGreaterThan(start!.x + 20);
       expect(moved!.y).toBeGreaterThan(start!.y + 20);
       await page.getByTestId('undo').click();
-      expect(await notes(page)).toEqual([expect.objectContaining({ x: start!.x, y: start!.y })]);
+      await expect.poll(() => notes(page)).toEqual([expect.objectContaining({ x: start!.x, y: start!.y })]);
       await screenshot(page, 'notes-on-canvas');
 
       // Workshop mode: the editing chrome goes away.

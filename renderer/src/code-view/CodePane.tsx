@@ -7,10 +7,17 @@ import { basicSetup } from 'codemirror';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { codeView } from './code-view-state';
 import { CodeSync, type SyncStatus } from './code-sync';
-import { completeAt } from './schema-completion';
+import { completeAt, keysWithValues } from './schema-completion';
 import './code-view.css';
 
+const VALUE_AFTER_KEY = /^\s*(?:-\s+)*([\w.$-]+|"[^"]*"|'[^']*'):\s+/;
+
 function schemaCompletion(ctx: CompletionContext) {
+  // Typing a value of a free-form key (a name, a path, a number): nothing to offer, and on a
+  // large model not worth reading the whole document for.
+  const line = ctx.state.doc.lineAt(ctx.pos);
+  const m = VALUE_AFTER_KEY.exec(line.text.slice(0, ctx.pos - line.from));
+  if (m && !ctx.explicit && !keysWithValues().has(m[1]!.replace(/^["']|["']$/g, ''))) return null;
   const r = completeAt(ctx.state.doc.toString(), ctx.pos);
   if (!r) return null;
   if (!ctx.explicit && r.from === ctx.pos && ctx.state.sliceDoc(ctx.pos - 1, ctx.pos) === '\n') return null;

@@ -36,7 +36,7 @@ const external = Annotation.define<boolean>();
 /** Pause after a keystroke before the text is parsed. */
 export const PARSE_DELAY_MS = 100;
 /** The same pause when the last parse took the one-node fast path (cheap enough to run per keystroke). */
-export const FAST_PARSE_DELAY_MS = 25;
+export const FAST_PARSE_DELAY_MS = 10;
 export const CODE_COALESCE = 'code-view';
 export const FILE_NAME = 'model.keel.yaml';
 
@@ -176,7 +176,9 @@ export class CodeSync {
     if (!m || this.timer || this.status.state !== 'synced') return;
     let text = sourceText.exact(m);
     if (text === undefined) {
+      const t0 = performance.now();
       text = updateModelText(this.validText, m);
+      performance.measure('keel:code-push', { start: t0, end: performance.now() });
       sourceText.set(m, text);
     }
     this.model = m;

@@ -60,7 +60,7 @@ describe('parseNodeEdit', () => {
       fc.property(
         fc.integer({ min: 0, max: text.length - 1 }),
         fc.integer({ min: 0, max: 4 }),
-        fc.constantFrom('', 'x', '1', ' ', '\n', ': ', '\n    name: N', '#'),
+        fc.constantFrom('', 'x', '1', ' ', '\n', ': ', '\n    name: N', '#', ' #', '"', "'", '{', '}', '[', ']', ', ', '- ', '\t', '  '),
         (at, del, insert) => {
           const next = text.slice(0, at) + insert + text.slice(at + del);
           const fast = parseNodeEdit(text, next, old);
@@ -71,7 +71,7 @@ describe('parseNodeEdit', () => {
           expect(JSON.stringify(fast)).toBe(JSON.stringify(ref.model));
         },
       ),
-      { numRuns: 800 },
+      { numRuns: 2000 },
     );
     // Not vacuous: a good share of random edits take the fast path.
     expect(fastHits).toBeGreaterThan(25);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeAt } from './schema-completion';
+import { completeAt, keysWithValues } from './schema-completion';
 import { yamlContextAt } from './yaml-context';
 
 const DOC = `keel: 1
@@ -69,5 +69,12 @@ describe('completeAt', () => {
     const labels = completeAt(text, pos)!.options.map((o) => o.label);
     expect(labels).toEqual(expect.arrayContaining(['notes', 'views', 'decisions']));
     expect(labels).not.toContain('nodes');
+  });
+
+  it('knows which keys have values to offer', () => {
+    const keys = keysWithValues();
+    expect([...keys]).toEqual(expect.arrayContaining(['kind', 'access', 'status', 'keel']));
+    expect(keys.has('name')).toBe(false);
+    expect(keys.has('tech')).toBe(false);
   });
 });

@@ -137,6 +137,27 @@ export function schemaOptions(ctx: YamlContext, indentUnit = '  '): SchemaOption
   return [...values].map((v) => ({ label: v, type: 'enum', apply: v }));
 }
 
+let valueKeys: Set<string> | undefined;
+/** Keys that have enumerated values somewhere in the schema (the only values worth completing). */
+export function keysWithValues(): Set<string> {
+  if (valueKeys) return valueKeys;
+  const out = new Set<string>(['keel']);
+  const walk = (s: JsonSchema | undefined, depth: number) => {
+    if (!s || depth > 40) return;
+    for (const o of options(s)) {
+      for (const [k, p] of Object.entries(o.properties ?? {})) {
+        if (options(p).some((x) => x.enum || x.const !== undefined || x.type === 'boolean')) out.add(k);
+        walk(p, depth + 1);
+      }
+      if (typeof o.additionalProperties === 'object') walk(o.additionalProperties, depth + 1);
+      if (o.items) walk(o.items, depth + 1);
+    }
+  };
+  walk(modelJsonSchema(), 0);
+  valueKeys = out;
+  return out;
+}
+
 /** Context and options at a position of a text (what the CodeMirror source calls). */
 export function completeAt(text: string, pos: number): { from: number; options: SchemaOption[] } | null {
   const ctx = yamlContextAt(text, pos);
