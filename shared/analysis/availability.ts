@@ -41,10 +41,18 @@ export interface Availability {
 
 const WEAKEST = 3;
 
-export function computeAvailability(g: Graph): Availability {
+/** Closures as client bitsets: depends on links, kinds and optional flags only, so it is reused across edits of other fields. */
+export interface AvailabilityPlan {
+  hardSucc: number[][];
+  clients: number[];
+  clientPos: Int32Array;
+  words: number;
+  /** Bits of the clients whose closure holds node v, word w (a client's own bit cleared). */
+  bitsOf(v: number, w: number): number;
+}
+
+export function planAvailability(g: Graph): AvailabilityPlan {
   const n = g.ids.length;
-  const node = new Float64Array(n);
-  for (let v = 0; v < n; v++) node[v] = nodeAvailability(g.nodes[v]!);
   const hardSucc: number[][] = new Array(n);
   const hardPred: number[][] = new Array(n);
   for (let v = 0; v < n; v++) {
@@ -95,6 +103,14 @@ export function computeAvailability(g: Graph): Availability {
     if (p >= 0 && p >>> 5 === w) x &= ~(1 << (p & 31));
     return x >>> 0;
   };
+  return { hardSucc, clients, clientPos, words, bitsOf };
+}
+
+export function computeAvailability(g: Graph, plan: AvailabilityPlan = planAvailability(g)): Availability {
+  const n = g.ids.length;
+  const node = new Float64Array(n);
+  for (let v = 0; v < n; v++) node[v] = nodeAvailability(g.nodes[v]!);
+  const { hardSucc, clients, words, bitsOf } = plan;
 
   const entry = new Float64Array(clients.length).fill(1);
   const closureSize = new Int32Array(clients.length);
@@ -124,7 +140,7 @@ export function computeAvailability(g: Graph): Availability {
     }
   }
 
-  const walk = new Walker(n, hardSucc);
+  let walk: Walker | undefined;
   return {
     node,
     clients,
@@ -135,7 +151,7 @@ export function computeAvailability(g: Graph): Availability {
     },
     closureOf(c) {
       const found: number[] = [];
-      walk.from(clients[c]!, (v) => found.push(v));
+      (walk ??= new Walker(n, hardSucc)).from(clients[c]!, (v) => found.push(v));
       return found;
     },
     blastOf(v) {

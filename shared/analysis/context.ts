@@ -4,10 +4,10 @@
  */
 import { replicasOf, sloOf, thresholdsOf } from '../model/defaults';
 import type { Model } from '../model/types';
-import { computeAvailability, type Availability } from './availability';
-import { buildGraph, type Graph } from './graph';
-import { computeLatencies, type Latencies } from './latency';
-import { computeLoads, type Loads } from './load';
+import { computeAvailability, planAvailability, type Availability, type AvailabilityPlan } from './availability';
+import { buildGraph, rebindGraph, sameShape, shapeOf, type Graph, type Shape } from './graph';
+import { computeLatencies, planLatencies, type LatencyPlan, type Latencies } from './latency';
+import { computeLoads, planLoads, type LoadPlan, type Loads } from './load';
 import { computeSyncPaths, type SyncPaths } from './paths';
 
 export interface AnalysisContext {
@@ -29,10 +29,35 @@ export interface AnalysisContext {
   bottleneck: number;
 }
 
-export function buildContext(model: Model, loadFactor = 1): AnalysisContext {
+/**
+ * The indexed graph and what the analysis derives from its shape alone
+ * (components, closures, consumer shares). An edit that keeps the shape
+ * (sameShape) reuses all of it; the figures are always computed afresh.
+ */
+export interface GraphPlan {
+  graph: Graph;
+  /** What the plan was built from, for comparing the next model with (kept by `replan` only). */
+  shape?: Shape;
+  load: LoadPlan;
+  latency: LatencyPlan;
+  availability: AvailabilityPlan;
+}
+
+export function planGraph(model: Model): GraphPlan {
   const graph = buildGraph(model);
+  return { graph, load: planLoads(graph), latency: planLatencies(graph), availability: planAvailability(graph) };
+}
+
+/** The plan of `model`: `previous` rebound to it when the shape is unchanged, else a new one. */
+export function replan(previous: GraphPlan | null, model: Model): GraphPlan {
+  if (previous?.shape === undefined || !sameShape(previous.shape, model)) return { ...planGraph(model), shape: shapeOf(model) };
+  return { ...previous, graph: rebindGraph(previous.graph, model) };
+}
+
+export function buildContext(model: Model, loadFactor = 1, plan: GraphPlan = planGraph(model)): AnalysisContext {
+  const graph = plan.graph;
   const n = graph.ids.length;
-  const load = computeLoads(graph, loadFactor);
+  const load = computeLoads(graph, loadFactor, plan.load);
   const capacity = new Float64Array(n);
   const utilization = new Float64Array(n);
   let maxScale: number | null = null;
@@ -51,7 +76,7 @@ export function buildContext(model: Model, loadFactor = 1): AnalysisContext {
       }
     }
   }
-  const latency = computeLatencies(graph, load.node, utilization);
+  const latency = computeLatencies(graph, load.node, utilization, plan.latency);
   return {
     model,
     graph,
@@ -62,7 +87,7 @@ export function buildContext(model: Model, loadFactor = 1): AnalysisContext {
     capacity,
     utilization,
     latency,
-    availability: computeAvailability(graph),
+    availability: computeAvailability(graph, plan.availability),
     paths: computeSyncPaths(graph, latency.sync),
     maxScale,
     bottleneck,

@@ -69,3 +69,53 @@ export const isSync = (l: GraphLink): boolean => l.mode === 'sync';
  * (publishing needs the broker); consumes and `async: true` links are not.
  */
 export const isHard = (l: GraphLink): boolean => (l.mode === 'sync' || l.mode === 'publish') && !l.link.optional;
+
+/**
+ * What the graph's shape depends on, copied as plain values (so a model
+ * changed in place is still compared with what the graph was built from):
+ * node ids in order with their kinds, and each link's ends, id and the flags
+ * that decide its mode, closure and consumer group.
+ */
+export interface Shape {
+  ids: string[];
+  kinds: string[];
+  links: (string | boolean | undefined)[];
+}
+
+const LINK_SHAPE = ['from', 'to', 'id', 'async', 'optional', 'group'] as const;
+
+export function shapeOf(model: Model): Shape {
+  const ids = Object.keys(model.nodes);
+  const kinds = ids.map((id) => model.nodes[id]!.kind);
+  const source = model.links ?? [];
+  const links: (string | boolean | undefined)[] = new Array(source.length * LINK_SHAPE.length);
+  let k = 0;
+  for (const l of source) for (const f of LINK_SHAPE) links[k++] = l[f];
+  return { ids, kinds, links };
+}
+
+export function sameShape(shape: Shape, model: Model): boolean {
+  const ids = Object.keys(model.nodes);
+  if (ids.length !== shape.ids.length) return false;
+  for (let v = 0; v < ids.length; v++) {
+    if (ids[v] !== shape.ids[v] || model.nodes[ids[v]!]!.kind !== shape.kinds[v]) return false;
+  }
+  const source = model.links ?? [];
+  if (source.length * LINK_SHAPE.length !== shape.links.length) return false;
+  let k = 0;
+  for (const l of source) for (const f of LINK_SHAPE) if (l[f] !== shape.links[k++]) return false;
+  return true;
+}
+
+/** The graph of `model`, which has `g`'s shape: indexes shared, nodes and links read from `model`. */
+export function rebindGraph(g: Graph, model: Model): Graph {
+  const nodes: ModelNode[] = new Array(g.ids.length);
+  for (let v = 0; v < g.ids.length; v++) nodes[v] = model.nodes[g.ids[v]!]!;
+  const source = model.links ?? [];
+  const links: GraphLink[] = new Array(source.length);
+  for (let i = 0; i < source.length; i++) {
+    const l = g.links[i]!;
+    links[i] = { i, id: l.id, link: source[i]!, mode: l.mode, from: l.from, to: l.to };
+  }
+  return { ids: g.ids, nodes, index: g.index, links, out: g.out, in: g.in };
+}

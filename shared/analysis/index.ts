@@ -5,7 +5,7 @@
  * never changes the model it reads.
  */
 import type { Model } from '../model/types';
-import { buildContext, type AnalysisContext } from './context';
+import { buildContext, planGraph, replan, type AnalysisContext, type GraphPlan } from './context';
 import { runRules } from './findings';
 import type { AnalysisResult, EntryFigures, Finding, LinkFigures, NodeFigures, WhatIfOptions } from './types';
 import { whatIf } from './whatif';
@@ -13,7 +13,7 @@ import { whatIf } from './whatif';
 export type * from './types';
 export { SEVERITIES } from './types';
 export { RULES, RULES_BY_ID, type Rule } from './rules';
-export { buildContext, type AnalysisContext } from './context';
+export { buildContext, planGraph, type AnalysisContext, type GraphPlan } from './context';
 export { formatText, type TextOptions } from './format-text';
 export { toSarif, type SarifOptions } from './sarif';
 export { atOrAbove } from './severity';
@@ -22,10 +22,39 @@ export { keyLocator, subjectPath, type Locate } from './locate';
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function analyze(model: Model, options: WhatIfOptions = {}): AnalysisResult {
+  return analyzeWith(model, options, planGraph(model));
+}
+
+/** An analysis that keeps what it derived from the model's shape between runs. */
+export interface Analyzer {
+  /** The same result as `analyze(model, options)`. */
+  analyze(model: Model, options?: WhatIfOptions): AnalysisResult;
+}
+
+/**
+ * For the canvas, which re-analyses on every edit: an edit that leaves node
+ * ids, kinds and the links' ends, ids, async/optional flags and groups alone
+ * (capacity, replicas, rps, latency, calls, timeouts, retries, ...) reuses
+ * the graph indexes, components and closures of the previous run; loads,
+ * latencies, availabilities and findings are computed afresh in linear time.
+ * Any other edit rebuilds them. Models are read, never changed or kept beyond
+ * the comparison with the next one.
+ */
+export function createAnalyzer(): Analyzer {
+  let plan: GraphPlan | null = null;
+  return {
+    analyze(model, options = {}) {
+      plan = replan(plan, model);
+      return analyzeWith(model, options, plan);
+    },
+  };
+}
+
+function analyzeWith(model: Model, options: WhatIfOptions, plan: GraphPlan): AnalysisResult {
   // A factor that is not a finite, non-negative number would poison every figure: treat it as 1.
   const requested = options.loadFactor ?? 1;
   const loadFactor = Number.isFinite(requested) && requested >= 0 ? requested : 1;
-  const ctx = buildContext(model, loadFactor);
+  const ctx = buildContext(model, loadFactor, plan);
   const findings = runRules(ctx);
   const result: AnalysisResult = {
     summary: summarize(ctx, findings),
@@ -50,10 +79,16 @@ function summarize(ctx: AnalysisContext, findings: Finding[]): AnalysisResult['s
   };
 }
 
+/** Up to this many blast-radius entries per node on average, the lists are built at once (cheaper than an accessor per node). */
+const EAGER_BLAST_PER_NODE = 32;
+
 function nodeFigures(ctx: AnalysisContext): Record<string, NodeFigures> {
   const g = ctx.graph;
   const av = ctx.availability;
   const out: Record<string, NodeFigures> = {};
+  let total = 0;
+  for (let c = 0; c < av.clients.length; c++) total += av.closureSize[c]!;
+  const eager = total <= EAGER_BLAST_PER_NODE * g.ids.length;
   for (let v = 0; v < g.ids.length; v++) {
     const load = ctx.load.node[v]!;
     const capacity = ctx.capacity[v]!;
@@ -63,13 +98,22 @@ function nodeFigures(ctx: AnalysisContext): Record<string, NodeFigures> {
       utilization: finiteOrNull(ctx.utilization[v]!),
       latencyMs: finiteOrNull(ctx.latency.node[v]!),
       availability: av.node[v]! * 100,
-      blastRadius: [],
+      blastRadius: eager ? blastRadius(ctx, v) : [],
       latencyUnbounded: ctx.latency.node[v]! === Infinity,
       onCycle: ctx.load.onCycle[v] === 1 || ctx.latency.sync.cyclic[ctx.latency.sync.comp[v]!] === true,
     };
-    lazy(out[g.ids[v]!]!, 'blastRadius', () => av.blastOf(v).map((c) => g.ids[av.clients[c]!]!));
+    if (!eager) lazy(out[g.ids[v]!]!, 'blastRadius', () => blastRadius(ctx, v));
   }
   return out;
+}
+
+function blastRadius(ctx: AnalysisContext, v: number): string[] {
+  const { ids } = ctx.graph;
+  const { clients } = ctx.availability;
+  const out = ctx.availability.blastOf(v);
+  const names: string[] = new Array(out.length);
+  for (let k = 0; k < out.length; k++) names[k] = ids[clients[out[k]!]!]!;
+  return names;
 }
 
 /**

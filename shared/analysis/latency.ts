@@ -20,12 +20,20 @@ export interface Latencies {
   syncSucc: number[][];
 }
 
-export function computeLatencies(g: Graph, load: Float64Array, utilization: Float64Array): Latencies {
+/** The sync graph's shape: reused while links and kinds stay the same. */
+export type LatencyPlan = Pick<Latencies, 'sync' | 'syncSucc'>;
+
+export function planLatencies(g: Graph): LatencyPlan {
   const n = g.ids.length;
   const syncSucc: number[][] = new Array(n);
   for (let v = 0; v < n; v++) syncSucc[v] = [];
   for (const l of g.links) if (l.from >= 0 && l.to >= 0 && isSync(l)) syncSucc[l.from]!.push(l.to);
-  const sync = tarjan(n, (v) => syncSucc[v]!);
+  return { sync: tarjan(n, (v) => syncSucc[v]!), syncSucc };
+}
+
+export function computeLatencies(g: Graph, load: Float64Array, utilization: Float64Array, plan: LatencyPlan = planLatencies(g)): Latencies {
+  const n = g.ids.length;
+  const { sync, syncSucc } = plan;
   const node = new Float64Array(n);
   const link = new Float64Array(g.links.length);
   // Sinks first: Tarjan's emission order.

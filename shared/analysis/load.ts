@@ -23,7 +23,18 @@ function carriesLoad(g: Graph, li: number): boolean {
   return l.from >= 0 && l.to >= 0 && g.nodes[l.to]!.kind !== 'client';
 }
 
-export function computeLoads(g: Graph, loadFactor: number): Loads {
+/** What load propagation needs of the graph's shape alone: reused while links and kinds stay the same. */
+export interface LoadPlan {
+  /** Components of the load graph, sinks first, and whether each holds a cycle. */
+  members: number[][];
+  cyclic: boolean[];
+  /** 1 where a link carries load. */
+  carries: Uint8Array;
+  /** The fraction of a queue's/topic's rate each consume link delivers. */
+  share: Float64Array;
+}
+
+export function planLoads(g: Graph): LoadPlan {
   const n = g.ids.length;
   const succ: number[][] = new Array(n);
   for (let v = 0; v < n; v++) succ[v] = [];
@@ -52,7 +63,12 @@ export function computeLoads(g: Graph, loadFactor: number): Loads {
       for (const li of consumes) share[li] = 1 / groups.get(key(li))!;
     }
   }
+  return { members, cyclic, carries, share };
+}
 
+export function computeLoads(g: Graph, loadFactor: number, plan: LoadPlan = planLoads(g)): Loads {
+  const n = g.ids.length;
+  const { members, cyclic, carries, share } = plan;
   const node = new Float64Array(n);
   const link = new Float64Array(g.links.length).fill(NaN);
   const onCycle = new Uint8Array(n);
@@ -71,13 +87,16 @@ export function computeLoads(g: Graph, loadFactor: number): Loads {
         node[v] = (nd.rps ?? 0) * loadFactor;
       } else {
         let sum = 0;
-        for (const li of g.in[v]!) if (carries[li]) sum += link[li]!;
+        const into = g.in[v]!;
+        for (let k = 0; k < into.length; k++) if (carries[into[k]!]) sum += link[into[k]!]!;
         node[v] = sum;
       }
     }
     // Set the rate of each link out of this component (its source is now known).
     for (const v of group) {
-      for (const li of g.out[v]!) {
+      const out = g.out[v]!;
+      for (let k = 0; k < out.length; k++) {
+        const li = out[k]!;
         const l = g.links[li]!;
         link[li] = l.mode === 'consume' ? node[v]! * share[li]! : node[v]! * callsOf(l.link);
       }
