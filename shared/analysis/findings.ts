@@ -34,11 +34,17 @@ export function runRules(ctx: AnalysisContext, rules: readonly Rule[] = RULES): 
   return findings;
 }
 
+/** Ranks per id list: a graph rebound to an edited model of the same shape shares its ids, and so its ranks. */
+const RANKS = new WeakMap<readonly string[], Map<string, number>>();
+
 /** Each node id's position in sorted (code unit) order. */
 function idRanks(ctx: AnalysisContext): Map<string, number> {
+  const known = RANKS.get(ctx.graph.ids);
+  if (known) return known;
   const sorted = [...ctx.graph.ids].sort(cmp);
   const rank = new Map<string, number>();
   for (let i = 0; i < sorted.length; i++) rank.set(sorted[i]!, i);
+  RANKS.set(ctx.graph.ids, rank);
   return rank;
 }
 

@@ -3,7 +3,7 @@
  * endpoint indices, adjacency lists. Every analysis step works on this so that
  * a 10,000-node model is a few array walks, not map look-ups per step.
  */
-import { linkMode, type LinkMode } from '../model/defaults';
+import type { LinkMode } from '../model/defaults';
 import type { Link, Model, ModelNode } from '../model/types';
 
 export interface GraphLink {
@@ -16,7 +16,24 @@ export interface GraphLink {
   /** Node index, or -1 when the id names no node. */
   from: number;
   to: number;
+  /** link.calls (default 1), link.parallel and link.retries (default 0), read once: the hot loops read them here. */
+  calls: number;
+  parallel: boolean;
+  retries: number;
 }
+
+/** A link's record; every one has the same shape, so the loops over them stay fast. */
+const graphLink = (i: number, id: string, link: Link, mode: LinkMode, from: number, to: number): GraphLink => ({
+  i,
+  id,
+  link,
+  mode,
+  from,
+  to,
+  calls: link.calls ?? 1,
+  parallel: link.parallel === true,
+  retries: link.retries ?? 0,
+});
 
 export interface Graph {
   ids: string[];
@@ -30,34 +47,51 @@ export interface Graph {
 
 export function buildGraph(model: Model): Graph {
   const ids = Object.keys(model.nodes);
-  const nodes: ModelNode[] = new Array(ids.length);
+  const n = ids.length;
+  const nodes: ModelNode[] = new Array(n);
+  const messaging = new Uint8Array(n);
   const index = new Map<string, number>();
-  const out: number[][] = new Array(ids.length);
-  const inn: number[][] = new Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    nodes[i] = model.nodes[ids[i]!]!;
+  const out: number[][] = new Array(n);
+  const inn: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const node = model.nodes[ids[i]!]!;
+    nodes[i] = node;
+    if (node.kind === 'queue' || node.kind === 'topic') messaging[i] = 1;
     index.set(ids[i]!, i);
     out[i] = [];
     inn[i] = [];
   }
-  // Ids as resolveLinks gives them, without copying every link object.
+  // Ids as resolveLinks gives them, without copying every link object. Repeats
+  // of a pair of known nodes are counted by their indices (no string hashing).
   const source = model.links ?? [];
   const links: GraphLink[] = new Array(source.length);
-  const seen = new Map<string, number>();
+  const seenPair = new Map<number, number>();
+  const seenName = new Map<string, number>();
   for (let i = 0; i < source.length; i++) {
     const link = source[i]!;
+    const fromId = link.from;
+    const toId = link.to;
+    const from = index.get(fromId) ?? -1;
+    const to = index.get(toId) ?? -1;
     let id = link.id;
     if (id === undefined) {
-      const base = `${link.from}->${link.to}`;
-      const k = (seen.get(base) ?? 0) + 1;
-      seen.set(base, k);
-      id = k === 1 ? base : `${base}#${k}`;
+      let k: number;
+      if (from >= 0 && to >= 0) {
+        const pair = from * n + to;
+        k = (seenPair.get(pair) ?? 0) + 1;
+        seenPair.set(pair, k);
+      } else {
+        const base = `${fromId}->${toId}`;
+        k = (seenName.get(base) ?? 0) + 1;
+        seenName.set(base, k);
+      }
+      id = k === 1 ? `${fromId}->${toId}` : `${fromId}->${toId}#${k}`;
     }
-    const from = index.get(link.from) ?? -1;
-    const to = index.get(link.to) ?? -1;
     if (from >= 0) out[from]!.push(i);
     if (to >= 0) inn[to]!.push(i);
-    links[i] = { i, id, link, mode: linkMode(model, link), from, to };
+    // Section 3 (as linkMode): to a queue/topic is a publish, from one a consume, async: true is fire-and-forget.
+    const mode: LinkMode = to >= 0 && messaging[to] ? 'publish' : from >= 0 && messaging[from] ? 'consume' : link.async ? 'async' : 'sync';
+    links[i] = graphLink(i, id, link, mode, from, to);
   }
   return { ids, nodes, index, links, out, in: inn };
 }
@@ -115,7 +149,7 @@ export function rebindGraph(g: Graph, model: Model): Graph {
   const links: GraphLink[] = new Array(source.length);
   for (let i = 0; i < source.length; i++) {
     const l = g.links[i]!;
-    links[i] = { i, id: l.id, link: source[i]!, mode: l.mode, from: l.from, to: l.to };
+    links[i] = graphLink(i, l.id, source[i]!, l.mode, l.from, l.to);
   }
   return { ids: g.ids, nodes, index: g.index, links, out: g.out, in: g.in };
 }

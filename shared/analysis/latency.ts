@@ -64,13 +64,13 @@ function budget(g: Graph, v: number, load: Float64Array, utilization: Float64Arr
     const l = g.links[li]!;
     if (!isSync(l)) continue;
     const r = l.to >= 0 ? R[l.to]! : NaN;
-    const calls = Math.ceil(l.link.calls ?? 1);
+    const calls = Math.ceil(l.calls);
     let add: number;
     if (Number.isNaN(r)) add = NaN;
     else if (calls === 0) add = 0;
-    else add = l.link.parallel ? r : calls * r;
+    else add = l.parallel ? r : calls * r;
     linkR[li] = add;
-    if (l.link.parallel) parallel = Number.isNaN(add) || add > parallel ? add : parallel;
+    if (l.parallel) parallel = Number.isNaN(add) || add > parallel ? add : parallel;
     else total += add;
   }
   // NaN (undefined) wins over Infinity (unbounded): NaN + Infinity is NaN.

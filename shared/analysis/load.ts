@@ -4,7 +4,6 @@
  * that flow, and every node downstream of one, have no defined load: NaN here,
  * null in the output.
  */
-import { callsOf } from '../model/defaults';
 import type { Graph } from './graph';
 import { tarjan } from './scc';
 
@@ -98,7 +97,7 @@ export function computeLoads(g: Graph, loadFactor: number, plan: LoadPlan = plan
       for (let k = 0; k < out.length; k++) {
         const li = out[k]!;
         const l = g.links[li]!;
-        link[li] = l.mode === 'consume' ? node[v]! * share[li]! : node[v]! * callsOf(l.link);
+        link[li] = l.mode === 'consume' ? node[v]! * share[li]! : node[v]! * l.calls;
       }
     }
   }

@@ -3,7 +3,6 @@
  * largest retry amplification (product of 1 + retries). A path stops at the
  * first node on a sync cycle (section 5), so both are finite on any model.
  */
-import { retriesOf } from '../model/defaults';
 import { isSync, type Graph } from './graph';
 import type { Components } from './scc';
 
@@ -32,7 +31,7 @@ export function computeSyncPaths(g: Graph, sync: Components): SyncPaths {
         depth[v] = d;
         depthNext[v] = li;
       }
-      const a = (1 + retriesOf(l.link)) * (l.to >= 0 ? amplification[l.to]! : 1);
+      const a = (1 + l.retries) * (l.to >= 0 ? amplification[l.to]! : 1);
       if (a > amplification[v]! || (ampNext[v] === -1 && a >= amplification[v]!)) {
         amplification[v] = a;
         ampNext[v] = li;

@@ -26,7 +26,7 @@ export function criticalPath(ctx: AnalysisContext, start: number): { nodes: numb
     if (best < 0 || !(ctx.latency.link[best]! > 0)) break;
     const l = g.links[best]!;
     if (seen.has(l.to)) break;
-    if (!l.link.parallel) mult *= Math.ceil(l.link.calls ?? 1);
+    if (!l.parallel) mult *= Math.ceil(l.calls);
     seen.add(l.to);
     links.push(best);
     nodes.push(l.to);

@@ -14,21 +14,26 @@ export const rule: Rule = {
   check(ctx) {
     const out: RawFinding[] = [];
     const g = ctx.graph;
-    for (const l of g.links) {
-      const T = l.link.timeoutMs;
-      if (!isSync(l) || T === undefined || l.to < 0) continue;
-      let worst: GraphLink | undefined;
-      let worstTime = -1;
-      for (const li of g.out[l.to]!) {
-        const inner = g.links[li]!;
-        if (!isSync(inner) || inner.link.timeoutMs === undefined) continue;
-        const t = inner.link.timeoutMs * (1 + retriesOf(inner.link));
-        if (t >= T && t > worstTime) {
-          worst = inner;
-          worstTime = t;
-        }
+    // Per node, its sync call with the longest timeout x (1 + retries) (the first of equals):
+    // the one an outer timeout is checked against.
+    const worstOf = new Int32Array(g.ids.length).fill(-1);
+    const worstTimeOf = new Float64Array(g.ids.length).fill(-1);
+    for (const inner of g.links) {
+      if (!isSync(inner) || inner.from < 0) continue;
+      const timeout = inner.link.timeoutMs;
+      if (timeout === undefined) continue;
+      const t = timeout * (1 + inner.retries);
+      if (t > worstTimeOf[inner.from]!) {
+        worstTimeOf[inner.from] = t;
+        worstOf[inner.from] = inner.i;
       }
-      if (!worst) continue;
+    }
+    for (const l of g.links) {
+      if (!isSync(l) || l.to < 0) continue;
+      const T = l.link.timeoutMs;
+      if (T === undefined || !(worstTimeOf[l.to]! >= T)) continue;
+      const worst: GraphLink = g.links[worstOf[l.to]!]!;
+      const worstTime = worstTimeOf[l.to]!;
       const r = retriesOf(worst.link);
       const spelled = r > 0 ? `${1 + r} x ${num(worst.link.timeoutMs!)} = ${num(worstTime)} ms with its ${r === 1 ? 'retry' : 'retries'}` : `${num(worstTime)} ms`;
       out.push({
