@@ -35,6 +35,8 @@ export interface Availability {
   closureOf(c: number): number[];
   /** Client positions whose closure holds node v, ascending. */
   blastOf(v: number): number[];
+  /** The same clients by id (`ids`: the graph's node ids). */
+  blastIdsOf(v: number, ids: readonly string[]): string[];
   /** Whether any client's closure holds node v. */
   inSomeClosure(v: number): boolean;
 }
@@ -161,6 +163,18 @@ export function computeAvailability(g: Graph, plan: AvailabilityPlan = planAvail
         while (x !== 0) {
           const low = x & -x;
           out.push(w * 32 + 31 - Math.clz32(low));
+          x = (x ^ low) >>> 0;
+        }
+      }
+      return out;
+    },
+    blastIdsOf(v, ids) {
+      const out: string[] = [];
+      for (let w = 0; w < words; w++) {
+        let x = bitsOf(v, w);
+        while (x !== 0) {
+          const low = x & -x;
+          out.push(ids[clients[w * 32 + 31 - Math.clz32(low)]!]!);
           x = (x ^ low) >>> 0;
         }
       }

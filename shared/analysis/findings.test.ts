@@ -111,6 +111,36 @@ describe('lazily computed figures', () => {
     expect(frozen.nodes.api!.blastRadius).toEqual(['web']);
     expect({ ...r.nodes.db }.blastRadius).toEqual(['web']);
   });
+
+  it('gives the same blast radii whether built at once or on first read', () => {
+    // 70 clients on one chain of 70 services: 4,900 blast entries for 140 nodes, past the
+    // eager limit (32 a node), so the radii are computed on first read; 10 clients stay under it.
+    const chain = (clients: number) => {
+      const nodes: Record<string, { kind: 'client' | 'service' }> = {};
+      const links: { from: string; to: string }[] = [];
+      for (let c = 0; c < clients; c++) {
+        nodes[`c${c}`] = { kind: 'client' };
+        links.push({ from: `c${c}`, to: 's0' });
+      }
+      for (let s = 0; s < 70; s++) {
+        nodes[`s${s}`] = { kind: 'service' };
+        if (s > 0) links.push({ from: `s${s - 1}`, to: `s${s}` });
+      }
+      return model({ nodes, links });
+    };
+    for (const clients of [70, 10]) {
+      const all = Array.from({ length: clients }, (_, c) => `c${c}`);
+      const r = analyze(chain(clients));
+      const lazy = Object.getOwnPropertyDescriptor(r.nodes.s69!, 'blastRadius')!.get !== undefined;
+      expect(lazy).toBe(clients === 70);
+      expect(structuredClone(r).nodes.s69!.blastRadius).toEqual(all);
+      expect((JSON.parse(JSON.stringify(r)) as typeof r).nodes.s3!.blastRadius).toEqual(all);
+      const frozen = Object.freeze(analyze(chain(clients)));
+      Object.values(frozen.nodes).forEach((n) => Object.freeze(n));
+      expect(frozen.nodes.s0!.blastRadius).toEqual(all);
+      expect(r.nodes.c0!.blastRadius).toEqual([]);
+    }
+  });
 });
 
 describe('what-if', () => {

@@ -107,14 +107,7 @@ function nodeFigures(ctx: AnalysisContext): Record<string, NodeFigures> {
   return out;
 }
 
-function blastRadius(ctx: AnalysisContext, v: number): string[] {
-  const { ids } = ctx.graph;
-  const { clients } = ctx.availability;
-  const out = ctx.availability.blastOf(v);
-  const names: string[] = new Array(out.length);
-  for (let k = 0; k < out.length; k++) names[k] = ids[clients[out[k]!]!]!;
-  return names;
-}
+const blastRadius = (ctx: AnalysisContext, v: number): string[] => ctx.availability.blastIdsOf(v, ctx.graph.ids);
 
 /**
  * Figures that are large and often unread (blast radii: millions of entries

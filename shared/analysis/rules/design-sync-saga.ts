@@ -42,20 +42,21 @@ export const rule: Rule = {
     const writes = g.links.filter((l) => isSyncWrite(ctx, l));
     if (writes.length < 2) return [];
     const writtenFromContext = new Uint8Array(g.ids.length);
-    const writeOut: number[][] = g.ids.map(() => []);
+    // Sparse: only the few nodes that write get a list.
+    const writeOut: number[][] = new Array(g.ids.length);
     for (const l of writes) {
-      writeOut[l.from]!.push(l.i);
+      (writeOut[l.from] ??= []).push(l.i);
       if (runsWorkflow(ctx, l.from) && contextOf(ctx, l.from)) writtenFromContext[l.to] = 1;
     }
     const out: RawFinding[] = [];
     for (let root = 0; root < g.ids.length; root++) {
-      if (!runsWorkflow(ctx, root) || !contextOf(ctx, root) || writtenFromContext[root] || writeOut[root]!.length === 0) continue;
+      if (!runsWorkflow(ctx, root) || !contextOf(ctx, root) || writtenFromContext[root] || writeOut[root] === undefined) continue;
       const chain: GraphLink[] = [];
       const seen = new Set([root]);
       const stack = [root];
       while (stack.length > 0) {
         const v = stack.pop()!;
-        for (const li of writeOut[v]!) {
+        for (const li of writeOut[v] ?? []) {
           const l = g.links[li]!;
           chain.push(l);
           if (!seen.has(l.to)) {

@@ -18,7 +18,9 @@ export function consumerGroups(ctx: AnalysisContext, source: number): ConsumerGr
   for (const li of consumes) {
     const l = g.links[li]!.link;
     const key = l.group ?? l.to;
-    groups.set(key, [...(groups.get(key) ?? []), li]);
+    const members = groups.get(key);
+    if (members) members.push(li);
+    else groups.set(key, [li]);
   }
   return [...groups.entries()].map(([name, links]) => ({ source, name, links }));
 }
