@@ -193,6 +193,17 @@ describe('formatModelText with comments', () => {
       'keel: 1\nname: A\nslo: { availability: 99.9, latencyP99Ms: 100 }\nnodes:\n  a: # the template\n    kind: service\n    replicas: 2\n  b: { kind: service, replicas: 2 } # a copy\n',
     );
   });
+
+  it('drops directives, document markers and the byte-order mark', () => {
+    for (const text of ['%YAML 1.2\n---\nkeel: 1\nname: x # n\nnodes: {}\n...\n', '\ufeffkeel: 1\nname: x # n\nnodes: {}\n']) {
+      expect(expectFormatted(text)).toBe('keel: 1\nname: x # n\nnodes: {}\n');
+    }
+  });
+
+  it('keeps the text of a kept-newlines block and the comment after it', () => {
+    const text = 'keel: 1\nname: x\ndescription: |+\n  keep\n\n# after keep\nnodes: {}\n';
+    expect(expectFormatted(text)).toBe(text);
+  });
 });
 
 /** Every object's keys in a random order (lists keep theirs: their order is part of the model). */

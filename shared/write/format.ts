@@ -10,16 +10,17 @@
  * rules. Without comments or blank lines the result is exactly
  * `writeModel(model)`.
  *
- * What moves (see docs/editor-support.md):
+ * What moves (docs/editor-support.md has the table for users):
  * - Comments above the first key of the file stay at the top of the file.
  * - A comment on a key's line whose value starts on the next line
  *   (`api: # the gateway`) stays on the key's line; for a scalar value the
  *   value moves up beside it (`name: Shop # the name`).
- * - A comment between a key and its scalar value goes above the key; one
- *   between a key and its first child goes above that child.
- * - A collection with comments inside is written in block style even where
- *   the canonical form would use flow style (a comment cannot live inside
- *   `{ ... }` on one line).
+ * - A comment between a key and its scalar value goes above the key.
+ * - A comment above a list item's first key goes above the item's dash.
+ * - A collection with comments inside, or a block one with a comment below
+ *   it, is written in block style even where the canonical form would use
+ *   flow style (a comment cannot live inside `{ ... }` on one line).
+ * - A comment after a list written without indentation belongs to the next key.
  * - Single blank lines between entries are kept; runs of blank lines become one.
  */
 import {
@@ -94,6 +95,7 @@ export function formatModelText(text: string): string {
   root.flow = false;
   if (doc.commentBefore) doc.commentBefore = tidyComment(doc.commentBefore);
   if (doc.comment) doc.comment = tidyComment(doc.comment);
+  doc.directives.docEnd = false; // no `...` (directives: false below drops `%YAML` and `---`)
   return doc.toString({ ...TO_STRING, directives: false });
 }
 
