@@ -50,10 +50,22 @@ export function useThrottled<T>(value: T, ms: number): T {
   return shown;
 }
 
+/** The value as it was when `hold` became true, until it is false again. */
+function useHeldWhile<T>(value: T, hold: boolean): T {
+  const held = useRef(value);
+  if (!hold) held.current = value;
+  return held.current;
+}
+
 export function FindingsPanel() {
-  // The list can be long: it follows the canvas at a lower priority, and at
-  // most a few times a second while the load slider streams results.
-  const result = useDeferredValue(useThrottled(useAnalysis((s) => s.result), 250));
+  // The list can be long: it follows the canvas at a lower priority, at most
+  // a few times a second, and holds still while the load slider is dragged
+  // (rows coming and going on every result cost more than the frame budget);
+  // the counts keep following.
+  const counted = useThrottled(useAnalysis((s) => s.result), 250);
+  const sliding = useAnalysis((s) => s.sliding);
+  const result = useDeferredValue(useHeldWhile(counted, sliding));
+  const counts = useMemo(() => groupFindings(counted?.findings ?? []), [counted]);
   const status = useAnalysis((s) => s.status);
   const error = useAnalysis((s) => s.error);
   const whatIf = useAnalysis((s) => s.resultWhatIf);
@@ -81,12 +93,12 @@ export function FindingsPanel() {
           {(['critical', 'warning', 'info'] as const).map((s) => (
             <span key={s} className={`an-sev-count an-sev-${s}`} data-testid={`count-${s}`} title={GROUP_TITLE[s]}>
               <span className="an-sev-dot" />
-              {groups[s].length}
+              {counts[s].length}
             </span>
           ))}
-          {groups.suppressed.length ? (
+          {counts.suppressed.length ? (
             <span className="an-sev-count an-sev-suppressed" title="Suppressed">
-              {groups.suppressed.length} suppressed
+              {counts.suppressed.length} suppressed
             </span>
           ) : null}
         </span>

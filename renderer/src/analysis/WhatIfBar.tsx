@@ -36,6 +36,19 @@ export function WhatIfBar() {
     }
   }, [whatIf.loadFactor]);
   useEffect(() => () => void (frame.current !== null && cancelAnimationFrame(frame.current)), []);
+  // A pointer drag of the slider: the store holds back the per-result details until it ends.
+  useEffect(() => {
+    const end = () => analysisStore.endSlide();
+    window.addEventListener('pointerup', end);
+    window.addEventListener('pointercancel', end);
+    window.addEventListener('blur', end);
+    return () => {
+      window.removeEventListener('pointerup', end);
+      window.removeEventListener('pointercancel', end);
+      window.removeEventListener('blur', end);
+      end();
+    };
+  }, []);
 
   const onSlide = (v: number) => {
     setExp(v);
@@ -69,6 +82,7 @@ export function WhatIfBar() {
           step={0.01}
           value={exp}
           onChange={(e) => onSlide(Number(e.target.value))}
+          onPointerDown={() => analysisStore.beginSlide()}
           aria-label="Load factor (all client traffic)"
           aria-valuetext={fmtFactor(factor)}
           data-testid="load-factor"

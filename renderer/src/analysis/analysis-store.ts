@@ -49,6 +49,8 @@ export interface AnalysisState {
   error: string | undefined;
   durationMs: number | undefined;
   via: 'main' | 'worker' | undefined;
+  /** The load slider is being dragged with the pointer. */
+  sliding: boolean;
 }
 
 type Listener = () => void;
@@ -67,6 +69,7 @@ export class AnalysisStore {
     error: undefined,
     durationMs: undefined,
     via: undefined,
+    sliding: false,
   };
   private readonly listeners = new Set<Listener>();
   private nodeViews = new Map<string, NodeView>();
@@ -74,6 +77,10 @@ export class AnalysisStore {
   private readonly nodeListeners = new Map<string, Set<Listener>>();
   private readonly linkListeners = new Map<string, Set<Listener>>();
   private readonly painter = new FramePainter();
+  /** The load slider is being dragged: link labels and bar lengths wait for its release (see `beginSlide`). */
+  private sliding = false;
+  private readonly heldNodes = new Set<string>();
+  private readonly heldLinks = new Set<string>();
 
   getState = (): AnalysisState => this.state;
   subscribe = (l: Listener): (() => void) => subscribeTo(this.listeners, l);
@@ -95,6 +102,28 @@ export class AnalysisStore {
   }
   resetWhatIf(): void {
     this.setWhatIf(NO_WHAT_IF);
+  }
+
+  /**
+   * While the load slider is dragged, every result moves every bar and link
+   * label a little: re-laying out and repainting thousands of them per result
+   * drops the page under 30 fps. Meanwhile only what changes meaning is shown
+   * at once (heat level, badges, what-if state, the bottleneck); bar lengths
+   * and link loads follow on release.
+   */
+  beginSlide(): void {
+    if (this.sliding) return;
+    this.sliding = true;
+    this.set({ sliding: true });
+  }
+  endSlide(): void {
+    if (!this.sliding) return;
+    this.sliding = false;
+    this.painter.add(this.nodeListeners, this.heldNodes);
+    this.painter.add(this.linkListeners, this.heldLinks);
+    this.heldNodes.clear();
+    this.heldLinks.clear();
+    this.set({ sliding: false });
   }
 
   running(): void {
@@ -128,11 +157,14 @@ export class AnalysisStore {
 
   /** Forgets everything (model closed). */
   clear(): void {
+    this.sliding = false;
+    this.heldNodes.clear();
+    this.heldLinks.clear();
     const nodes = [...this.nodeViews.keys()];
     const links = [...this.linkViews.keys()];
     this.nodeViews = new Map();
     this.linkViews = new Map();
-    this.state = { ...this.state, result: null, whatIf: NO_WHAT_IF, resultWhatIf: NO_WHAT_IF, modelVersion: -1, status: 'idle', error: undefined };
+    this.state = { ...this.state, result: null, whatIf: NO_WHAT_IF, resultWhatIf: NO_WHAT_IF, modelVersion: -1, status: 'idle', error: undefined, sliding: false };
     notifyKeyed(this.nodeListeners, nodes);
     notifyKeyed(this.linkListeners, links);
     for (const l of this.listeners) l();
@@ -168,7 +200,10 @@ export class AnalysisStore {
       };
       const prev = this.nodeViews.get(id);
       if (prev && sameNodeView(prev, view)) next.set(id, prev);
-      else {
+      else if (this.sliding && prev && sameNodeView(prev, { ...view, utilization: prev.utilization })) {
+        next.set(id, view);
+        this.heldNodes.add(id);
+      } else {
         next.set(id, view);
         changed.push(id);
       }
@@ -191,7 +226,10 @@ export class AnalysisStore {
       }
       const view: LinkView = { load: fig.load, text: fig.load === null ? '' : fmtRps(fig.load), affected: isAffected };
       if (prev && prev.text === view.text && prev.affected === view.affected) next.set(id, prev);
-      else {
+      else if (this.sliding && prev && prev.affected === view.affected) {
+        next.set(id, view);
+        this.heldLinks.add(id);
+      } else {
         next.set(id, view);
         changed.push(id);
       }

@@ -133,6 +133,15 @@ export class StudioStore {
   private pruneSelection(model: Model): ReadonlySet<string> {
     const sel = this.state.selection;
     if (sel.size === 0) return sel;
+    // Links and contexts untouched (a drag step, a field edit): only a selected node can have gone.
+    // Rebuilding every link id on each drag frame of a large model cost more than the rest of the edit.
+    const prev = this.state.model;
+    if (prev && prev.links === model.links && prev.contexts === model.contexts) {
+      if (prev.nodes === model.nodes) return sel;
+      let gone = false;
+      for (const id of sel) if (id in prev.nodes && !(id in model.nodes)) gone = true;
+      if (!gone) return sel;
+    }
     const linkIds = new Set<string>();
     const seen = new Map<string, number>();
     for (const l of model.links ?? []) {
