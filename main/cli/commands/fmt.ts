@@ -45,10 +45,14 @@ export function registerFmt(program: Command, io: Io, state: CommandState): void
     });
 }
 
+/** The first line `writeModel(model, { schemaUrl })` writes. */
+const MODELINE = /^# yaml-language-server: \$schema=(\S+)\n/;
+
 /** The file's canonical text, or undefined when formatting would change the model (then nothing is written). */
 function canonicalText(text: string, model: Model): string | undefined {
   // A text the canonical writer wrote is canonical already (formatModelText returns it unchanged) and is quick to check.
-  if (writeModel(model) === text) return text;
+  const schemaUrl = MODELINE.exec(text)?.[1];
+  if (writeModel(model, schemaUrl ? { schemaUrl } : {}) === text) return text;
   let formatted: string;
   try {
     formatted = formatModelText(text);
