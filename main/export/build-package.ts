@@ -5,7 +5,7 @@
  * buildDesignPackage, in about the time of the slower half.
  */
 import { analyze, type AnalysisResult } from '../../shared/analysis';
-import { layoutModel } from '../../shared/diagram';
+import { exportLayoutMode, layoutModel, layoutNeedsElk, type ElkLike } from '../../shared/diagram';
 import { renderSvg } from '../../shared/diagram/svg';
 import { buildContracts, withReports, type DesignPackageOptions } from '../../shared/export';
 import type { Model } from '../../shared/model/types';
@@ -20,11 +20,18 @@ export async function buildPackage(
   model: Model,
   options: Omit<DesignPackageOptions, 'analysis' | 'svg'> = {},
 ): Promise<BuiltPackage> {
-  const saved = Object.keys(model.layout ?? {}).length > 0;
-  // Started first: toElkGraph runs here, ELK itself on the worker.
-  const layout = layoutModel(model, { elk: sharedWorkerElk(), mode: saved ? { kind: 'place-new' } : { kind: 'all' } });
+  const mode = exportLayoutMode(model);
+  // Started first: toElkGraph runs here, ELK itself on the worker. A model
+  // whose every node has a position is drawn where the architect put it, and
+  // only its links are routed: no ELK, no worker.
+  const elk = layoutNeedsElk(model, mode) ? sharedWorkerElk() : noElk;
+  const layout = layoutModel(model, { elk, mode });
   const analysis = analyze(model);
   const contracts = buildContracts(model, { ...options, analysis });
   const svg = renderSvg(model, await layout, { analysis });
   return { files: withReports(model, contracts, { ...options, analysis, svg }), analysis };
 }
+
+const noElk: ElkLike = {
+  layout: () => Promise.reject(new Error('layout: every node has a position, ELK is not needed')),
+};

@@ -5,16 +5,12 @@
  * without any is laid out from scratch.
  */
 import type { AnalysisResult } from '../../shared/analysis/types';
-import { layoutModel } from '../../shared/diagram';
+import { exportLayoutMode, layoutModel } from '../../shared/diagram';
 import { createBundledElk } from '../../shared/diagram/node-elk';
 import { renderSvg } from '../../shared/diagram/svg';
 import type { Model } from '../../shared/model/types';
 
 export async function renderDiagramSvg(model: Model, analysis?: AnalysisResult): Promise<string | undefined> {
-  const saved = Object.keys(model.layout ?? {}).length > 0;
-  const layout = await layoutModel(model, {
-    elk: createBundledElk(),
-    mode: saved ? { kind: 'place-new' } : { kind: 'all' },
-  });
+  const layout = await layoutModel(model, { elk: createBundledElk(), mode: exportLayoutMode(model) });
   return renderSvg(model, layout, analysis ? { analysis } : {});
 }

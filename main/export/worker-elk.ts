@@ -23,7 +23,6 @@ export function sharedWorkerElk(): WorkerElk {
 
 export function createWorkerElk(): WorkerElk {
   const worker = new Worker(new URL('./elk-worker.mjs', import.meta.url));
-  worker.unref();
   const pending = new Map<number, { resolve: (n: ElkNode) => void; reject: (e: Error) => void }>();
   let next = 0;
   let alive = true;
@@ -46,6 +45,9 @@ export function createWorkerElk(): WorkerElk {
     alive = false;
     failAll(new Error(`layout worker exited (${code})`));
   });
+  // After the listeners: attaching a 'message' listener refs the worker again,
+  // and an idle worker kept `keel export` of a fully placed model alive forever.
+  worker.unref();
   return {
     layout(graph, args) {
       const id = next++;

@@ -119,7 +119,6 @@ export function rootLayoutOptions(
   opts: Pick<ElkGraphOptions, 'edgeRouting' | 'fixed'> & { nodeCount?: number } = {},
 ): LayoutOptions {
   const large = (opts.nodeCount ?? 0) > NETWORK_SIMPLEX_MAX_NODES;
-  const huge = (opts.nodeCount ?? 0) > HUGE_GRAPH_NODES;
   const options: LayoutOptions = {
     'elk.algorithm': 'layered',
     'elk.direction': 'RIGHT',
@@ -133,9 +132,11 @@ export function rootLayoutOptions(
           'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
         }
       : { 'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' }),
-    // Fewer crossing-minimisation sweeps than the default 7 on large graphs: a generated
-    // 300-node model came out the same with 3 sweeps, a third faster.
-    'elk.layered.thoroughness': huge ? '1' : large ? '3' : '7',
+    // Fewer crossing-minimisation sweeps than the default 7 on large graphs. One
+    // sweep against three on the generated 300-node model: 25% less CPU warm (486
+    // against 649 ms), 17% less on a fresh process's first layout (200 nodes: 1.9
+    // against 2.3 s), and a drawing of the same size and readability.
+    'elk.layered.thoroughness': large ? '1' : '7',
     // Ties follow the model's order, so the same file always gives the same picture.
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     'elk.randomSeed': '1',

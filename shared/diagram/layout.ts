@@ -77,6 +77,21 @@ export async function layoutModel(model: Model, options: LayoutModelOptions): Pr
 }
 
 /**
+ * How an exported diagram is laid out: positions the studio saved in
+ * `layout:` are kept (nodes without one are placed beside them); a model
+ * without any is laid out from scratch.
+ */
+export function exportLayoutMode(model: Model): LayoutMode {
+  return Object.keys(model.layout ?? {}).length > 0 ? { kind: 'place-new' } : { kind: 'all' };
+}
+
+/** False when layoutModel will only route links (every node keeps a saved position), so ELK need not be loaded. */
+export function layoutNeedsElk(model: Model, mode: LayoutMode): boolean {
+  if (mode.kind !== 'place-new') return true;
+  return Object.keys(model.nodes).some((id) => !model.layout?.[id]);
+}
+
+/**
  * The part of a model that layout reads (kinds, contexts, links, positions).
  * The studio sends this to the layout worker: a 2,000-node model clones in
  * a tenth of the time of the whole model, which keeps the UI thread free.
