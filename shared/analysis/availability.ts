@@ -11,7 +11,7 @@
 import { availabilityOf, replicasOf } from '../model/defaults';
 import type { ModelNode } from '../model/types';
 import { isHard, type Graph } from './graph';
-import { tarjan } from './scc';
+import { csr, tarjanCsr, type Csr } from './scc';
 
 /** A(n) as a fraction. */
 export function nodeAvailability(n: ModelNode): number {
@@ -45,7 +45,7 @@ const WEAKEST = 3;
 
 /** Closures as client bitsets: depends on links, kinds and optional flags only, so it is reused across edits of other fields. */
 export interface AvailabilityPlan {
-  hardSucc: number[][];
+  hardSucc: Csr;
   clients: number[];
   clientPos: Int32Array;
   words: number;
@@ -55,17 +55,11 @@ export interface AvailabilityPlan {
 
 export function planAvailability(g: Graph): AvailabilityPlan {
   const n = g.ids.length;
-  const hardSucc: number[][] = new Array(n);
-  const hardPred: number[][] = new Array(n);
-  for (let v = 0; v < n; v++) {
-    hardSucc[v] = [];
-    hardPred[v] = [];
-  }
-  for (const l of g.links) {
-    if (l.from < 0 || l.to < 0 || !isHard(l)) continue;
-    hardSucc[l.from]!.push(l.to);
-    hardPred[l.to]!.push(l.from);
-  }
+  const hard = (li: number) => g.links[li]!.from >= 0 && g.links[li]!.to >= 0 && isHard(g.links[li]!);
+  const fromOf = (li: number) => g.links[li]!.from;
+  const toOf = (li: number) => g.links[li]!.to;
+  const hardSucc = csr(n, g.links.length, hard, fromOf, toOf);
+  const hardPred = csr(n, g.links.length, hard, toOf, fromOf);
   const clients: number[] = [];
   const clientPos = new Int32Array(n).fill(-1);
   for (let v = 0; v < n; v++) {
@@ -78,12 +72,13 @@ export function planAvailability(g: Graph): AvailabilityPlan {
   // links in topological order of the components: one pass over the links
   // instead of one walk per client.
   const words = Math.max(1, Math.ceil(clients.length / 32));
-  const { comp, members, cyclic } = tarjan(n, (v) => hardSucc[v]!);
+  const { comp, members, cyclic } = tarjanCsr(n, hardSucc);
   const compBits = new Uint32Array(members.length * words);
   for (let c = members.length - 1; c >= 0; c--) {
     const base = c * words;
     for (const v of members[c]!) {
-      for (const u of hardPred[v]!) {
+      for (let k = hardPred.offsets[v]!; k < hardPred.offsets[v + 1]!; k++) {
+        const u = hardPred.targets[k]!;
         const cu = comp[u]!;
         if (cu === c) continue;
         const from = cu * words;
@@ -195,7 +190,7 @@ class Walker {
 
   constructor(
     n: number,
-    private readonly succ: number[][],
+    private readonly succ: Csr,
   ) {
     this.stamp = new Int32Array(n);
     this.stack = new Int32Array(n + 1);
@@ -210,9 +205,8 @@ class Walker {
     stamp[start] = round;
     while (top > 0) {
       const v = stack[--top]!;
-      const next = succ[v]!;
-      for (let i = 0; i < next.length; i++) {
-        const w = next[i]!;
+      for (let i = succ.offsets[v]!; i < succ.offsets[v + 1]!; i++) {
+        const w = succ.targets[i]!;
         if (stamp[w] === round) continue;
         stamp[w] = round;
         visit(w);

@@ -7,7 +7,7 @@
  */
 import { latencyOf } from '../model/defaults';
 import { isSync, type Graph } from './graph';
-import { tarjan, type Components } from './scc';
+import { csr, tarjanCsr, type Components, type Csr } from './scc';
 
 export interface Latencies {
   /** R(n) per node. */
@@ -16,8 +16,8 @@ export interface Latencies {
   link: Float64Array;
   /** Sync-graph components (shared with path rules). */
   sync: Components;
-  /** Successors over sync links with known ends, per node. */
-  syncSucc: number[][];
+  /** Successors over sync links with known ends. */
+  syncSucc: Csr;
 }
 
 /** The sync graph's shape: reused while links and kinds stay the same. */
@@ -25,10 +25,14 @@ export type LatencyPlan = Pick<Latencies, 'sync' | 'syncSucc'>;
 
 export function planLatencies(g: Graph): LatencyPlan {
   const n = g.ids.length;
-  const syncSucc: number[][] = new Array(n);
-  for (let v = 0; v < n; v++) syncSucc[v] = [];
-  for (const l of g.links) if (l.from >= 0 && l.to >= 0 && isSync(l)) syncSucc[l.from]!.push(l.to);
-  return { sync: tarjan(n, (v) => syncSucc[v]!), syncSucc };
+  const syncSucc = csr(
+    n,
+    g.links.length,
+    (li) => g.links[li]!.from >= 0 && g.links[li]!.to >= 0 && isSync(g.links[li]!),
+    (li) => g.links[li]!.from,
+    (li) => g.links[li]!.to,
+  );
+  return { sync: tarjanCsr(n, syncSucc), syncSucc };
 }
 
 export function computeLatencies(g: Graph, load: Float64Array, utilization: Float64Array, plan: LatencyPlan = planLatencies(g)): Latencies {

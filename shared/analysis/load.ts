@@ -5,7 +5,7 @@
  * null in the output.
  */
 import type { Graph } from './graph';
-import { tarjan } from './scc';
+import { csr, tarjanCsr } from './scc';
 
 export interface Loads {
   /** Per node; NaN when undefined. */
@@ -35,15 +35,12 @@ export interface LoadPlan {
 
 export function planLoads(g: Graph): LoadPlan {
   const n = g.ids.length;
-  const succ: number[][] = new Array(n);
-  for (let v = 0; v < n; v++) succ[v] = [];
   const carries = new Uint8Array(g.links.length);
-  for (let li = 0; li < g.links.length; li++) {
-    if (!carriesLoad(g, li)) continue;
-    carries[li] = 1;
-    succ[g.links[li]!.from]!.push(g.links[li]!.to);
-  }
-  const { members, cyclic } = tarjan(n, (v) => succ[v]!);
+  for (let li = 0; li < g.links.length; li++) if (carriesLoad(g, li)) carries[li] = 1;
+  const { members, cyclic } = tarjanCsr(
+    n,
+    csr(n, g.links.length, (li) => carries[li] === 1, (li) => g.links[li]!.from, (li) => g.links[li]!.to),
+  );
 
   // How a queue/topic shares its rate among consume links: a queue's consumers
   // compete (one share each); a topic gives each group the full rate, split
