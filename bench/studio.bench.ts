@@ -213,7 +213,7 @@ async function main() {
       value: fmt(storedMs),
       target: '< 1000 ms',
       ok: storedMs < 1000,
-      note: 'input event to models.save answered (300 ms debounce included); checked in the store after',
+      note: 'input event to models.save answered (150 ms debounce included); checked in the store after',
     });
 
     // ---------------------------------------------------------------- auto-layout

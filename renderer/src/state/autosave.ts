@@ -11,7 +11,8 @@ import { issuesOf } from '../inspector/validation';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
 
-const SAVE_DELAY_MS = 300;
+/** A pause this long ends a burst of edits (typing): long enough to fold keystrokes, short enough that a large model's save still lands within a second. */
+const SAVE_DELAY_MS = 150;
 /** Continuous edits (a long drag) still save at least this often. */
 const SAVE_MAX_WAIT_MS = 800;
 const VIEW_DELAY_MS = 400;
