@@ -3,9 +3,9 @@
  * same code in a Web Worker). Each layout is timed beside a baseline in the
  * same process: bare elkjs on the same graph with default options (no
  * layoutOptions anywhere). Medians over a few runs after four warm-up runs
- * (ELK's compiled Java takes about five layouts of 300 nodes before V8 has
- * optimised it: 3.1 s of CPU for the first, 0.75 s from the fifth on); the
- * first run is reported too, as a fresh worker's first layout pays it.
+ * (ELK's compiled Java takes a few layouts before V8 has optimised it: on
+ * the 300-node model 2.1 s of CPU in a fresh process, 0.5 s warm); the first
+ * run is reported too.
  *
  * Two baselines: bare elkjs with its defaults lays out each context on its
  * own (SEPARATE_CHILDREN) and leaves every link between contexts unrouted, so
