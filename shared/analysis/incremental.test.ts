@@ -26,6 +26,8 @@ const edit: fc.Arbitrary<Edit> = fc.record({
 /** One edit; returns the edited model (a copy unless inPlace). */
 function apply(m: Model, e: Edit): Model {
   const ids = Object.keys(m.nodes);
+  // Node removals can empty the model; there is nothing left to edit then.
+  if (ids.length === 0) return m;
   const id = ids[e.a % ids.length]!;
   const links = m.links ?? [];
   const k = links.length > 0 ? e.b % links.length : -1;
