@@ -16,7 +16,7 @@ export interface KindStyle {
 
 export const ICON_VIEWBOX = '0 0 24 24';
 
-/** Same values as the canvas palette (renderer/src/canvas/kinds.ts), so the export looks like the studio. */
+/** The canvas (renderer/src/canvas/kinds.ts) uses these too, so the export looks like the studio. */
 export const KIND_STYLE: Readonly<Record<NodeKind, KindStyle>> = {
   client: { label: 'Client', color: '#64748b', group: 'Entry', icon: 'M3 5h18v11H3z M8 20h8 M12 16v4' },
   cdn: {
@@ -56,7 +56,7 @@ export const KIND_STYLE: Readonly<Record<NodeKind, KindStyle>> = {
     icon: 'M12 10a2 2 0 1 0 0 4a2 2 0 1 0 0-4z M7.8 7.8a6 6 0 0 0 0 8.4 M16.2 7.8a6 6 0 0 1 0 8.4 M4.9 4.9a10 10 0 0 0 0 14.2 M19.1 4.9a10 10 0 0 1 0 14.2',
   },
   external: {
-    label: 'External system',
+    label: 'External',
     color: '#78716c',
     group: 'Other',
     icon: 'M7 18h10a4 4 0 0 0 .8-7.9A6 6 0 0 0 6.3 9 4.5 4.5 0 0 0 7 18z',
