@@ -51,7 +51,10 @@ function cases(): [string, Model][] {
   return [
     ...templates,
     ['fixture', shopModel],
-    ['generated', generateModel({ nodes: 80, links: 120, seed: 5 })],
+    // The model this test was written against (the generator's older, compounding shape). The newer
+    // default shape at this seed parses but trips a layout bug inside mermaid's bundled dagre renderer
+    // ("Cannot set properties of undefined (setting 'order')"), recorded in the issue notes.
+    ['generated', generateModel({ nodes: 80, links: 120, seed: 5, shape: 'compounding' })],
     ['hostile', hostile],
   ];
 }
