@@ -12,9 +12,13 @@ export interface AnalysisDiff {
   entries: { id: string; before: { latencyMs: number | null; availability: number } | null; after: { latencyMs: number | null; availability: number } | null }[];
 }
 
-/** A finding is "the same" across revisions when rule and subjects match; the message carries numbers that may move. */
+/**
+ * A finding is "the same" across revisions when its rule, its subject (the
+ * first node) and its links match: the message and the other nodes it names
+ * (the weakest dependencies, a path) carry figures that move with any edit.
+ */
 export function findingKey(f: Finding): string {
-  return `${f.rule}|${f.nodes.join(',')}|${f.links.join(',')}`;
+  return `${f.rule}|${f.nodes[0] ?? ''}|${f.links.join(',')}`;
 }
 
 export function diffAnalysis(before: AnalysisResult, after: AnalysisResult): AnalysisDiff {

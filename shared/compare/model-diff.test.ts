@@ -91,6 +91,12 @@ describe('diffAnalysis', () => {
     expect(d.newFindings.map((f) => f.rule)).toEqual(['design.orphan']);
     expect(d.resolvedFindings.map((f) => `${f.rule}:${f.nodes[0]}`)).toEqual(['resilience.spof:db']);
     expect(d.maxScale).toEqual({ before: 1.2, after: 2.4 });
+    // Same rule and subject with other figures and other named dependencies: still the same finding.
+    const moved = { ...finding('availability.slo', 'web'), nodes: ['web', 'db'], message: 'at 99.7%' };
+    const movedAgain = { ...finding('availability.slo', 'web'), nodes: ['web', 'cache'], message: 'at 99.8%' };
+    const same = diffAnalysis(result([moved], 1), result([movedAgain], 1));
+    expect(same.newFindings).toEqual([]);
+    expect(same.resolvedFindings).toEqual([]);
     expect(d.entries).toEqual([{ id: 'web', before: { latencyMs: 40, availability: 99.9 }, after: { latencyMs: 40, availability: 99.9 } }]);
   });
 });
