@@ -17,14 +17,23 @@ const FINDINGS = '[data-testid=findings]';
 
 interface KeelHandle {
   studio: {
-    getState(): { modelVersion: number; canUndo: boolean; model: { suppress?: unknown[]; nodes: Record<string, unknown> } };
+    getState(): {
+      modelVersion: number;
+      canUndo: boolean;
+      model: { suppress?: unknown[]; nodes: Record<string, unknown> };
+    };
   };
 }
 
 function studioState(p: Page) {
   return p.evaluate(() => {
     const s = (window as unknown as { __keel: KeelHandle }).__keel.studio.getState();
-    return { modelVersion: s.modelVersion, canUndo: s.canUndo, suppress: s.model.suppress ?? [], rps: (s.model.nodes.web as { rps?: number }).rps };
+    return {
+      modelVersion: s.modelVersion,
+      canUndo: s.canUndo,
+      suppress: s.model.suppress ?? [],
+      rps: (s.model.nodes.web as { rps?: number }).rps,
+    };
   });
 }
 
@@ -59,9 +68,11 @@ describe('live analysis', () => {
   it('shows heat, badges, link loads and the findings of a fresh model', async () => {
     // The template's catalog runs hot (about 83%): a hotspot finding, an orange heat bar.
     await page.waitForSelector(`${FINDINGS} [data-rule="capacity.hotspot"][data-node="catalog"]`);
-    expect(await page.getAttribute('.react-flow__node[data-id="catalog"] .an-heat', 'data-heat')).toBe('hot');
-    expect(await page.getAttribute('.react-flow__node[data-id="cart"] .an-heat', 'data-heat')).toBe('cool');
-    expect(await page.textContent('.react-flow__edge-label, .link-label')).toBeTruthy();
+    await expect
+      .poll(() => page.getAttribute('.react-flow__node[data-id="catalog"] .an-heat', 'data-heat'))
+      .toBe('hot');
+    await expect.poll(() => page.getAttribute('.react-flow__node[data-id="cart"] .an-heat', 'data-heat')).toBe('cool');
+    await expect.poll(() => page.textContent('.react-flow__edge-label, .link-label')).toBeTruthy();
     const loads = await page.$$eval('.link-load', (els) => els.map((e) => e.textContent));
     expect(loads.some((t) => /rps$/.test(t ?? ''))).toBe(true);
     expect(Number(await page.textContent('[data-testid=count-warning]'))).toBeGreaterThan(0);
@@ -86,24 +97,29 @@ describe('live analysis', () => {
     expect(await overload.first().getAttribute('data-node')).toBe('catalog');
     expect(await overload.first().getAttribute('data-severity')).toBe('critical');
     expect((await studioState(page)).modelVersion).toBeGreaterThan(before.modelVersion);
-    expect(await page.getAttribute('.react-flow__node[data-id="catalog"] .an-heat', 'data-heat')).toBe('over');
-    expect(await page.getAttribute('.react-flow__node[data-id="catalog"] [data-testid=node-findings]', 'data-worst')).toBe(
-      'critical',
-    );
+    // Node decorations follow the findings within a frame or two: poll rather than read once.
+    await expect
+      .poll(() => page.getAttribute('.react-flow__node[data-id="catalog"] .an-heat', 'data-heat'))
+      .toBe('over');
+    await expect
+      .poll(() => page.getAttribute('.react-flow__node[data-id="catalog"] [data-testid=node-findings]', 'data-worst'))
+      .toBe('critical');
     await screenshot(page, 'analysis-2-overloaded');
 
     // Clicking the finding selects catalog and shows its figures.
     await overload.first().locator('.finding-main').click();
     await page.waitForSelector('[data-testid=node-form][data-node="catalog"]');
     await page.waitForSelector('[data-testid=fig-utilization]');
-    expect(await page.textContent('[data-testid=fig-utilization]')).toMatch(/over capacity/);
-    expect(await page.textContent('[data-testid=fig-latency]')).toMatch(/unbounded|ms/);
+    await expect.poll(() => page.textContent('[data-testid=fig-utilization]')).toMatch(/over capacity/);
+    await expect.poll(() => page.textContent('[data-testid=fig-latency]')).toMatch(/unbounded|ms/);
     await screenshot(page, 'analysis-3-finding-selected');
 
     await page.fill('[data-testid=inspector-replicas]', '6');
     await overload.first().waitFor({ state: 'detached' });
-    expect(await page.getAttribute('.react-flow__node[data-id="catalog"] .an-heat', 'data-heat')).not.toBe('over');
-    expect(await page.textContent('[data-testid=fig-utilization]')).not.toMatch(/over capacity/);
+    await expect
+      .poll(() => page.getAttribute('.react-flow__node[data-id="catalog"] .an-heat', 'data-heat'))
+      .not.toBe('over');
+    await expect.poll(() => page.textContent('[data-testid=fig-utilization]')).not.toMatch(/over capacity/);
     await screenshot(page, 'analysis-4-replicas-added');
     guard.assertClean();
   });
@@ -135,7 +151,7 @@ describe('live analysis', () => {
     expect(node).toBe('catalog');
     expect(banner).toContain('Catalog service');
     expect(Number(await page.getAttribute('[data-testid=load-factor-value]', 'data-factor'))).toBeGreaterThan(1);
-    expect(await page.getAttribute('[data-testid=whatif]', 'data-active')).toBe('true');
+    await expect.poll(() => page.getAttribute('[data-testid=whatif]', 'data-active')).toBe('true');
     await screenshot(page, 'analysis-5-load-slider-bottleneck');
 
     const after = await studioState(page);
@@ -143,7 +159,7 @@ describe('live analysis', () => {
     expect(after.rps).toBe(before.rps);
     await page.click('[data-testid=whatif-reset]');
     await page.waitForSelector('[data-testid=bottleneck]', { state: 'detached' });
-    expect(await page.getAttribute('[data-testid=load-factor-value]', 'data-factor')).toBe('1');
+    await expect.poll(() => page.getAttribute('[data-testid=load-factor-value]', 'data-factor')).toBe('1');
     guard.assertClean();
   });
 
@@ -153,12 +169,15 @@ describe('live analysis', () => {
     await page.click('[data-testid=fail-node]');
     const down = page.locator('[data-testid=whatif-down-entries]');
     await down.locator('[data-entry="web"]').waitFor();
-    expect(await down.locator('[data-entry]').evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')))).toEqual([
-      'web',
-      'mobile',
-    ]);
-    expect(await page.getAttribute('.react-flow__node[data-id="orders-db"] .an-down', 'data-whatif')).toBe('failed');
-    expect(await page.getAttribute('.react-flow__node[data-id="orders"] .an-down', 'data-whatif')).toBe('down');
+    expect(
+      await down.locator('[data-entry]').evaluateAll((els) => els.map((e) => e.getAttribute('data-entry'))),
+    ).toEqual(['web', 'mobile']);
+    await expect
+      .poll(() => page.getAttribute('.react-flow__node[data-id="orders-db"] .an-down', 'data-whatif'))
+      .toBe('failed');
+    await expect
+      .poll(() => page.getAttribute('.react-flow__node[data-id="orders"] .an-down', 'data-whatif'))
+      .toBe('down');
     expect(await page.locator('path.link.is-affected').count()).toBeGreaterThan(0);
     await page.click('.react-flow__pane');
     await screenshot(page, 'analysis-6-database-failed');
@@ -181,20 +200,31 @@ describe('live analysis', () => {
     await row.locator('[data-testid=suppress-reason]').fill('Managed failover by the provider');
     await screenshot(page, 'analysis-7-suppress-form');
     await row.locator('[data-testid=suppress-confirm]').click();
-    await page.waitForSelector(`${FINDINGS} [data-rule="resilience.spof"][data-node="orders-db"][data-suppressed=false]`, {
-      state: 'detached',
-    });
+    await page.waitForSelector(
+      `${FINDINGS} [data-rule="resilience.spof"][data-node="orders-db"][data-suppressed=false]`,
+      {
+        state: 'detached',
+      },
+    );
     await page.click('[data-testid=suppressed-toggle]');
-    const suppressed = page.locator(`${FINDINGS} [data-rule="resilience.spof"][data-node="orders-db"][data-suppressed=true]`);
+    const suppressed = page.locator(
+      `${FINDINGS} [data-rule="resilience.spof"][data-node="orders-db"][data-suppressed=true]`,
+    );
     await suppressed.waitFor();
     expect(await suppressed.textContent()).toContain('Managed failover by the provider');
     const state = await studioState(page);
-    expect(state.suppress).toContainEqual({ rule: 'resilience.spof', node: 'orders-db', reason: 'Managed failover by the provider' });
+    expect(state.suppress).toContainEqual({
+      rule: 'resilience.spof',
+      node: 'orders-db',
+      reason: 'Managed failover by the provider',
+    });
     await screenshot(page, 'analysis-8-suppressed');
 
     // One undo step takes it back.
     await page.click('[data-testid=undo]');
-    await page.waitForSelector(`${FINDINGS} [data-rule="resilience.spof"][data-node="orders-db"][data-suppressed=false]`);
+    await page.waitForSelector(
+      `${FINDINGS} [data-rule="resilience.spof"][data-node="orders-db"][data-suppressed=false]`,
+    );
     guard.assertClean();
   });
 });
