@@ -18,7 +18,7 @@
  * calls up to 2.2, hundreds of layers, loads near 1e270): the stress case.
  * `cycles` adds back-links that close sync cycles, in either shape.
  */
-import type { Model, ModelNode, Link } from '../model/types';
+import type { Link, Model, ModelNode, NodeOfKind } from '../model/types';
 
 export interface GenerateOptions {
   nodes: number;
@@ -386,14 +386,7 @@ function makeSizedNode(kind: Kind, context: string, random: () => number, rich: 
         ...(kind !== 'worker' && random() < 0.95 ? { security: { auth: 'jwt' as const } } : {}),
         ...(rich && kind !== 'worker'
           ? {
-              api: {
-                style: 'rest' as const,
-                version: 'v1',
-                endpoints: [
-                  { id: 'get-item', method: 'GET' as const, path: '/items/{id}', responses: { '200': 'Item' } },
-                  { id: 'create-item', method: 'POST' as const, path: '/items', request: 'Item', responses: { '201': 'Item' } },
-                ],
-              },
+              api: itemApi(),
             }
           : {}),
       };
@@ -544,14 +537,7 @@ function makeCompoundingNode(kind: Kind, id: string, context: string, random: ()
         observability: { liveness: '/health', readiness: '/ready', metrics: '/metrics', tracing: 'otel' },
         ...(rich && kind !== 'worker'
           ? {
-              api: {
-                style: 'rest' as const,
-                version: 'v1',
-                endpoints: [
-                  { id: 'get-item', method: 'GET' as const, path: '/items/{id}', responses: { '200': 'Item' } },
-                  { id: 'create-item', method: 'POST' as const, path: '/items', request: 'Item', responses: { '201': 'Item' } },
-                ],
-              },
+              api: itemApi(),
             }
           : {}),
       };
@@ -594,4 +580,16 @@ function makeCompoundingNode(kind: Kind, id: string, context: string, random: ()
     default:
       return { kind, context, replicas, latencyMs: 1 };
   }
+}
+
+/** The small REST api every generated service carries (a fresh object per node: models are edited in place in tests). */
+function itemApi(): NonNullable<NodeOfKind<'service'>['api']> {
+  return {
+    style: 'rest',
+    version: 'v1',
+    endpoints: [
+      { id: 'get-item', method: 'GET', path: '/items/{id}', responses: { '200': 'Item' } },
+      { id: 'create-item', method: 'POST', path: '/items', request: 'Item', responses: { '201': 'Item' } },
+    ],
+  };
 }

@@ -1,4 +1,6 @@
 /** Interface icons (24x24 strokes), one path each. */
+import { ICON_STROKE, ICON_VIEWBOX } from '../../../shared/diagram/icons';
+
 const PATHS = {
   undo: 'M9 14L4 9l5-5 M4 9h10.5a5.5 5.5 0 0 1 0 11H11',
   redo: 'M15 14l5-5-5-5 M20 9H9.5a5.5 5.5 0 0 0 0 11H13',
@@ -29,20 +31,25 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {
+/** A 24x24 stroke icon in the studio's one icon style (the same stroke the SVG export draws kinds with). */
+export function StrokeIcon({ path, size = 16 }: { path: string; size?: number }) {
   return (
     <svg
       width={size}
       height={size}
-      viewBox="0 0 24 24"
+      viewBox={ICON_VIEWBOX}
       fill="none"
       stroke="currentColor"
-      strokeWidth={1.75}
-      strokeLinecap="round"
-      strokeLinejoin="round"
+      strokeWidth={ICON_STROKE.width}
+      strokeLinecap={ICON_STROKE.linecap}
+      strokeLinejoin={ICON_STROKE.linejoin}
       aria-hidden="true"
     >
-      <path d={PATHS[name]} />
+      <path d={path} />
     </svg>
   );
+}
+
+export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {
+  return <StrokeIcon path={PATHS[name]} size={size} />;
 }
