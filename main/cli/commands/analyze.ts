@@ -6,8 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { analyze, atOrAbove, formatText, keyLocator, toSarif, type Severity } from '../../../shared/analysis';
-import { parseModel } from '../../../shared/parse';
+import type { Severity } from '../../../shared/analysis';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, EXIT_OK, readModelFile, type Io } from '../io';
 
@@ -44,8 +43,10 @@ export function registerAnalyze(program: Command, io: Io, state: CommandState): 
     .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this level').choices(FAIL_ON).default('critical'))
     .option('--load <factor>', 'what-if: multiply every client\u2019s rps by this factor')
     .option('--fail <nodes...>', 'what-if: take these nodes down')
-    .action((file: string, opts: AnalyzeOptions) => {
+    .action(async (file: string, opts: AnalyzeOptions) => {
       const loadFactor = parseLoad(opts.load);
+      const { parseModel } = await import('../../../shared/parse');
+      const { analyze, atOrAbove, formatText, keyLocator, toSarif } = await import('../../../shared/analysis');
       const text = readModelFile(file);
       const parsed = parseModel(text, file);
       if (!parsed.model) {

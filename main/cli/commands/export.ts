@@ -7,9 +7,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseModel } from '../../../shared/parse';
-import { buildPackage, prewarmExportLayout } from '../../export/build-package';
-import { PackagePathError, writePackageFiles } from '../../export/write-package';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, EXIT_OK, EXIT_USAGE, readModelFile, type Io } from '../io';
 
@@ -30,7 +27,11 @@ export function registerExport(program: Command, io: Io, state: CommandState): v
     .requiredOption('-o, --out <dir>', 'the folder to write the package into (created when missing)')
     .action(async (file: string, opts: { out: string }) => {
       if (!opts.out.trim()) throw new CliError('export: --out needs a folder');
+      // The exporters load only for this command; the layout worker starts first, ELK loads in it meanwhile.
+      const { buildPackage, prewarmExportLayout } = await import('../../export/build-package');
       prewarmExportLayout();
+      const { parseModel } = await import('../../../shared/parse');
+      const { PackagePathError, writePackageFiles } = await import('../../export/write-package');
       const text = readModelFile(file);
       const parsed = parseModel(text, file);
       if (!parsed.model) {

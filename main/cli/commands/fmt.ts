@@ -2,8 +2,6 @@ import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } 
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Model } from '../../../shared/model/types';
-import { parseModel } from '../../../shared/parse';
-import { deepEqual, formatModelText, writeModel } from '../../../shared/write';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, type Io } from '../io';
 import { ModelFileRun } from './validate';
@@ -20,13 +18,14 @@ export function registerFmt(program: Command, io: Io, state: CommandState): void
     .description('rewrite model files in canonical form, keeping comments; --check only reports files that would change (exit 1)')
     .argument('<files...>', 'model files (*.keel.yaml)')
     .option('--check', 'write nothing; exit 1 when a file is not in canonical form')
-    .action((files: string[], options: { check?: boolean }) => {
-      const run = new ModelFileRun(io);
+    .action(async (files: string[], options: { check?: boolean }) => {
+      const run = await ModelFileRun.start(io);
+      const tools = { ...(await import('../../../shared/parse')), ...(await import('../../../shared/write')) };
       for (const file of files) {
         const read = run.read(file);
         if (!read) continue;
         const text = new TextDecoder().decode(read.bytes);
-        const formatted = canonicalText(text, read.result.model!);
+        const formatted = canonicalText(tools, text, read.result.model!);
         if (formatted === undefined) {
           io.err(`keel: ${file}: cannot format this file (its canonical form would not read back as the same model); left unchanged`);
           run.fail(EXIT_FAIL);
@@ -49,7 +48,14 @@ export function registerFmt(program: Command, io: Io, state: CommandState): void
 const MODELINE = /^# yaml-language-server: \$schema=(\S+)\n/;
 
 /** The file's canonical text, or undefined when formatting would change the model (then nothing is written). */
-function canonicalText(text: string, model: Model): string | undefined {
+type FormatTools = Pick<typeof import('../../../shared/parse'), 'parseModel'> &
+  Pick<typeof import('../../../shared/write'), 'deepEqual' | 'formatModelText' | 'writeModel'>;
+
+function canonicalText(
+  { parseModel, deepEqual, formatModelText, writeModel }: FormatTools,
+  text: string,
+  model: Model,
+): string | undefined {
   // A text the canonical writer wrote is canonical already (formatModelText returns it unchanged) and is quick to check.
   const schemaUrl = MODELINE.exec(text)?.[1];
   if (writeModel(model, schemaUrl ? { schemaUrl } : {}) === text) return text;

@@ -6,8 +6,7 @@ import type { Command } from 'commander';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseModel } from '../../../shared/parse/index';
-import { createTemplateLibrary, UnknownTemplateError, type TemplateLibrary } from '../../templates/index';
+import type { TemplateLibrary } from '../../templates/index';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, EXIT_OK, EXIT_USAGE, paint, type Io } from '../io';
 
@@ -25,7 +24,7 @@ export function registerNew(
   program: Command,
   io: Io,
   state: CommandState,
-  library: TemplateLibrary = createTemplateLibrary(),
+  library?: TemplateLibrary,
 ): void {
   program
     .command('new')
@@ -35,7 +34,9 @@ export function registerNew(
     .option('-l, --list', 'list the templates and exit')
     .option('-f, --force', 'overwrite FILE if it exists')
     .addHelpText('after', '\nExample:\n  keel new --template ecommerce-microservices shop.keel.yaml')
-    .action((file: string | undefined, opts: NewOptions) => {
+    .action(async (file: string | undefined, opts: NewOptions) => {
+      const templates = await import('../../templates/index');
+      library ??= templates.createTemplateLibrary();
       if (opts.list) {
         io.out(formatList(library, io));
         state.exitCode = EXIT_OK;
@@ -45,7 +46,7 @@ export function registerNew(
         throw new CliError(`new: --template NAME is required (templates: ${library.ids().join(', ')})`);
       }
       if (!file) throw new CliError('new: FILE is required, e.g. keel new --template NAME shop.keel.yaml');
-      const written = writeFromTemplate(library, opts.template, resolve(io.cwd, file), file, Boolean(opts.force));
+      const written = await writeFromTemplate(library, opts.template, resolve(io.cwd, file), file, Boolean(opts.force));
       io.out(`Created ${file} from template ${opts.template} (${written.nodes} nodes, ${written.links} links).`);
       io.out(`Next: keel analyze ${file}`);
       state.exitCode = EXIT_OK;
@@ -62,7 +63,9 @@ function formatList(library: TemplateLibrary, io: Io): string {
   return lines.join('\n');
 }
 
-function writeFromTemplate(library: TemplateLibrary, id: string, target: string, shown: string, force: boolean) {
+async function writeFromTemplate(library: TemplateLibrary, id: string, target: string, shown: string, force: boolean) {
+  const { UnknownTemplateError } = await import('../../templates/index');
+  const { parseModel } = await import('../../../shared/parse/index');
   let text: string;
   try {
     text = library.readTemplate(id);

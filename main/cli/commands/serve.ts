@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, readModelFile, type Io } from '../io';
-import { DEFAULT_STATIC_DIR, InvalidModelFileError, startStudio } from '../../server/serve';
-import { NOT_BUILT_MESSAGE, rendererBuilt } from '../../server/static-files';
-import { StoreError } from '../../store/types';
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -22,6 +19,9 @@ export function registerServe(program: Command, io: Io, state: CommandState): vo
     .option('--db <path>', 'the store (default: $XDG_DATA_HOME/keel/keel.db or ~/.local/share/keel/keel.db)')
     .action(async (file: string | undefined, opts: { port?: number; db?: string }) => {
       const fileText = file ? readModelFile(file) : undefined;
+      const { DEFAULT_STATIC_DIR, InvalidModelFileError, startStudio } = await import('../../server/serve');
+      const { NOT_BUILT_MESSAGE, rendererBuilt } = await import('../../server/static-files');
+      const { StoreError } = await import('../../store/types');
       let studio;
       try {
         studio = await startStudio({ port: opts.port, dbPath: opts.db, file, fileText, log: io.err });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseModelBytes, type ParseResult } from '../../../shared/parse';
+import type { ParseResult } from '../../../shared/parse';
 import type { CommandState } from '../index';
 import { CliError, EXIT_FAIL, EXIT_OK, EXIT_USAGE, problemLine, readModelBytes, type Io } from '../io';
 
@@ -9,8 +9,8 @@ export function registerValidate(program: Command, io: Io, state: CommandState):
     .command('validate')
     .description('check model files; prints FILE:LINE:COL: message per problem (exit 1), nothing when valid (exit 0)')
     .argument('<files...>', 'model files (*.keel.yaml)')
-    .action((files: string[]) => {
-      const run = new ModelFileRun(io);
+    .action(async (files: string[]) => {
+      const run = await ModelFileRun.start(io);
       for (const file of files) run.read(file);
       state.exitCode = run.exitCode;
     });
@@ -27,10 +27,21 @@ export interface ReadFile {
   result: ParseResult;
 }
 
+type ParseBytes = typeof import('../../../shared/parse').parseModelBytes;
+
 export class ModelFileRun {
   exitCode = EXIT_OK;
 
-  constructor(private readonly io: Io) {}
+  constructor(
+    private readonly io: Io,
+    private readonly parseModelBytes: ParseBytes,
+  ) {}
+
+  /** Loads the parser (zod, yaml) only when a command reads model files. */
+  static async start(io: Io): Promise<ModelFileRun> {
+    const { parseModelBytes } = await import('../../../shared/parse');
+    return new ModelFileRun(io, parseModelBytes);
+  }
 
   /** The parsed file, or undefined after reporting why it could not be read or is invalid. */
   read(file: string): ReadFile | undefined {
@@ -43,7 +54,7 @@ export class ModelFileRun {
       this.fail(EXIT_USAGE);
       return undefined;
     }
-    const result = parseModelBytes(bytes, file);
+    const result = this.parseModelBytes(bytes, file);
     if (result.problems.length > 0) {
       for (const p of result.problems) this.io.out(problemLine(p));
       this.fail(EXIT_FAIL);
