@@ -40,7 +40,8 @@ function staticClosure(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(file, 'utf8');
-  for (const m of code.matchAll(/^import\s[^;]*?from\s*["'](\.\/[^"']+)["']/gm)) staticClosure(join(dirname(file), m[1]!), seen);
+  for (const m of code.matchAll(/^import\s[^;]*?from\s*["'](\.\/[^"']+)["']/gm))
+    staticClosure(join(dirname(file), m[1]!), seen);
   return seen;
 }
 
@@ -72,7 +73,14 @@ describe('CLI bundle', () => {
   it('starts without loading the parser, exporters, analysis, server or ELK', () => {
     const loaded = [...staticClosure(entry)].map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(loaded).toContain('CliError = class');
-    for (const heavy of ['function buildContracts', 'function analyze(', 'function parseModel(', 'function startStudio', 'elkjs', 'better-sqlite3']) {
+    for (const heavy of [
+      'function buildContracts',
+      'function analyze(',
+      'function parseModel(',
+      'function startStudio',
+      'elkjs',
+      'better-sqlite3',
+    ]) {
       expect(loaded, heavy).not.toContain(heavy);
     }
     const inputs = JSON.parse(readFileSync(join(out, 'cli', CLI_INPUTS_FILE), 'utf8')) as { inputs: string[] };
@@ -94,7 +102,10 @@ describe('bin/keel.mjs bundle freshness', () => {
       writeFileSync(source, '');
       writeFileSync(bundle, '');
       expect(cliBundleIsFresh(root)).toBe(false); // no inputs list
-      writeFileSync(join(root, 'dist', 'cli', CLI_INPUTS_FILE), JSON.stringify({ inputs: ['main/a.ts', 'package-lock.json'] }));
+      writeFileSync(
+        join(root, 'dist', 'cli', CLI_INPUTS_FILE),
+        JSON.stringify({ inputs: ['main/a.ts', 'package-lock.json'] }),
+      );
       utimesSync(source, 1000, 1000);
       utimesSync(bundle, 2000, 2000);
       expect(cliBundleIsFresh(root)).toBe(true);

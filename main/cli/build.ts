@@ -67,7 +67,10 @@ export function cliBuildOptions(root: string, outDir = join(root, 'dist', 'cli')
   };
 }
 
-export async function buildCli(root: string, outDir = join(root, 'dist', 'cli')): Promise<{ entry: string; inputs: number }> {
+export async function buildCli(
+  root: string,
+  outDir = join(root, 'dist', 'cli'),
+): Promise<{ entry: string; inputs: number }> {
   rmSync(outDir, { recursive: true, force: true });
   const result = await build(cliBuildOptions(root, outDir));
   const inputs = Object.keys(result.metafile!.inputs)

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, ipcChannel } from '../../shared/api/names';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
-import { openSqliteStore } from '../store/sqlite-store';
-import { StoreError, type ModelStore } from '../store/types';
+import { StoreError } from '../store/types';
 import { startDesktop } from './app';
 import { connectBackend } from './backend-client';
 import {
@@ -15,12 +14,14 @@ import {
   FakeWebContents,
   fakeElectron,
   findMenuItem,
+  startTestDesktop,
   type FakeElectron,
+  type OpenedStore,
 } from './fake-electron.test-helpers';
 
 let userData: string;
 let electron: FakeElectron;
-let stores: { path: string; store: ModelStore; closed: boolean }[];
+let stores: OpenedStore[];
 
 beforeEach(() => {
   userData = join(mkdtempSync(join(tmpdir(), 'keel-app-')), 'userData');
@@ -32,34 +33,10 @@ afterEach(() => {
   rmSync(join(userData, '..'), { recursive: true, force: true });
 });
 
-/** The back end as in the app (client, messages, host), minus the process: a real SQLite file. */
 function start() {
-  return startDesktop(
-    electron,
-    { staticDir: join(userData, 'no-renderer'), preloadPath: '/app/dist/desktop/preload.cjs' },
-    {
-      startBackend: (init) =>
-        connectBackend(
-          () =>
-            new InProcessUtility({
-              openStore: (path) => {
-                const store = openSqliteStore(path);
-                const entry = { path, store, closed: false };
-                const close = store.close.bind(store);
-                store.close = () => {
-                  entry.closed = true;
-                  close();
-                };
-                stores.push(entry);
-                return store;
-              },
-              templates: () => ({ listTemplates: () => [], readTemplate: () => undefined }),
-            }),
-          init,
-        ),
-      log: () => {},
-    },
-  );
+  const started = startTestDesktop(electron, userData);
+  stores = started.stores;
+  return started.desktop;
 }
 
 describe('startDesktop', () => {

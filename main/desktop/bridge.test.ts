@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipcChannel, MENU_CHANNEL, OPERATION_NAMES } from '../../shared/api/names';
+import { DESKTOP_EVENT_CHANNEL, ipcChannel, MENU_CHANNEL, OPERATION_NAMES } from '../../shared/api/names';
 import { buildBridge } from './bridge';
 import type { IpcRendererLike } from './electron-types';
 
@@ -24,10 +24,10 @@ function fakeIpcRenderer() {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly one function per operation plus onMenuCommand, and nothing raw', () => {
+  it('exposes exactly one function per operation plus the two subscriptions, and nothing raw', () => {
     const { ipc } = fakeIpcRenderer();
     const bridge = buildBridge(ipc) as unknown as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual([...OPERATION_NAMES, 'onMenuCommand'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...OPERATION_NAMES, 'onDesktopEvent', 'onMenuCommand'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.values(bridge)).not.toContain(ipc);
@@ -56,5 +56,25 @@ describe('preload bridge', () => {
     off();
     expect(listeners.get(MENU_CHANNEL)).toEqual([]);
     expect(() => bridge.onMenuCommand('x' as never)).toThrow(TypeError);
+  });
+
+  it('passes only well-formed desktop events (a model id, positioned problems)', () => {
+    const { ipc, emit, listeners } = fakeIpcRenderer();
+    const bridge = buildBridge(ipc);
+    const got: unknown[][] = [];
+    const off = bridge.onDesktopEvent((...args) => got.push(args));
+    const failed = {
+      type: 'import-failed',
+      fileName: 'a.keel.yaml',
+      problems: [{ file: 'a.keel.yaml', line: 3, col: 5, message: 'unknown kind' }],
+    };
+    emit(DESKTOP_EVENT_CHANNEL, { type: 'open-model', id: 'm1' });
+    emit(DESKTOP_EVENT_CHANNEL, failed);
+    emit(DESKTOP_EVENT_CHANNEL, { type: 'open-model', id: '../../etc/passwd' });
+    emit(DESKTOP_EVENT_CHANNEL, { type: 'open-file', path: '/etc/passwd' });
+    emit(DESKTOP_EVENT_CHANNEL, { ...failed, problems: [{ file: 'a', line: '3' }] });
+    expect(got).toEqual([[{ type: 'open-model', id: 'm1' }], [failed]]);
+    off();
+    expect(listeners.get(DESKTOP_EVENT_CHANNEL)).toEqual([]);
   });
 });

@@ -4,7 +4,16 @@
  * it (or the IPC event) to the page.
  */
 import type { KeelBridge } from '../../shared/api/contract';
-import { ipcChannel, isMenuCommand, MENU_CHANNEL, OPERATION_NAMES, type MenuCommand } from '../../shared/api/names';
+import {
+  DESKTOP_EVENT_CHANNEL,
+  ipcChannel,
+  isDesktopEvent,
+  isMenuCommand,
+  MENU_CHANNEL,
+  OPERATION_NAMES,
+  type DesktopEvent,
+  type MenuCommand,
+} from '../../shared/api/names';
 import type { IpcRendererLike } from './electron-types';
 
 export function buildBridge(ipcRenderer: IpcRendererLike): KeelBridge {
@@ -14,15 +23,21 @@ export function buildBridge(ipcRenderer: IpcRendererLike): KeelBridge {
     // Exactly one argument crosses: the input object.
     bridge[op] = (input: unknown) => ipcRenderer.invoke(channel, input ?? {});
   }
-  bridge.onMenuCommand = (callback: (command: MenuCommand) => void) => {
-    if (typeof callback !== 'function') throw new TypeError('onMenuCommand needs a function');
-    const listener = (_event: unknown, command: unknown) => {
-      if (isMenuCommand(command)) callback(command);
+  bridge.onMenuCommand = subscribe<MenuCommand>(ipcRenderer, MENU_CHANNEL, isMenuCommand, 'onMenuCommand');
+  bridge.onDesktopEvent = subscribe<DesktopEvent>(ipcRenderer, DESKTOP_EVENT_CHANNEL, isDesktopEvent, 'onDesktopEvent');
+  return Object.freeze(bridge) as unknown as KeelBridge;
+}
+
+/** A subscription to one channel from main that hands the page only values that pass `valid` (never the IPC event). */
+function subscribe<T>(ipcRenderer: IpcRendererLike, channel: string, valid: (v: unknown) => v is T, name: string) {
+  return (callback: (value: T) => void) => {
+    if (typeof callback !== 'function') throw new TypeError(`${name} needs a function`);
+    const listener = (_event: unknown, value: unknown) => {
+      if (valid(value)) callback(value);
     };
-    ipcRenderer.on(MENU_CHANNEL, listener);
+    ipcRenderer.on(channel, listener);
     return () => {
-      ipcRenderer.removeListener(MENU_CHANNEL, listener);
+      ipcRenderer.removeListener(channel, listener);
     };
   };
-  return Object.freeze(bridge) as unknown as KeelBridge;
 }

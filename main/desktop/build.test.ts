@@ -48,7 +48,7 @@ describe('desktop bundles', () => {
       exports: module.exports,
     });
     expect(exposed.map(([k]) => k)).toEqual(['keel']);
-    expect(Object.keys(exposed[0]![1]).sort()).toEqual([...OPERATION_NAMES, 'onMenuCommand'].sort());
+    expect(Object.keys(exposed[0]![1]).sort()).toEqual([...OPERATION_NAMES, 'onDesktopEvent', 'onMenuCommand'].sort());
   });
 
   it('keeps the addon out of main.cjs: only the back end process loads better-sqlite3', () => {

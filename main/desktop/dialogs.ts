@@ -10,11 +10,43 @@ import type { Dialogs } from '../services/handlers';
 import type { BrowserWindowLike, DialogLike } from './electron-types';
 
 export const MODEL_FILE_FILTERS = [
-  { name: 'Keel model', extensions: ['yaml', 'yml'] },
+  { name: 'Keel models (*.keel.yaml)', extensions: ['keel.yaml'] },
+  { name: 'YAML files (*.yaml)', extensions: ['yaml', 'yml'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
-export function createDialogs(dialog: DialogLike, window: () => BrowserWindowLike | undefined): Dialogs {
+export interface ModelFile {
+  fileName: string;
+  text: string;
+}
+
+/** Reads a model file in main: a regular file within the size limit. Throws ApiError otherwise. */
+export async function readModelFileAt(path: string): Promise<ModelFile> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    throw new ApiError(
+      `${basename(path)} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      'not-found',
+    );
+  }
+  if (!info.isFile()) throw new ApiError(`${basename(path)} is not a file`, 'invalid-input');
+  if (info.size > MAX_MODEL_BYTES) {
+    throw new ApiError(
+      `${basename(path)} is ${(info.size / 1048576).toFixed(1)} MiB; model files are limited to 20 MiB`,
+      'too-large',
+    );
+  }
+  return { fileName: basename(path), text: await readFile(path, 'utf8') };
+}
+
+export function createDialogs(
+  dialog: DialogLike,
+  window: () => BrowserWindowLike | undefined,
+  /** Told of every folder the user picked (export.package writes only into those: export-folders.ts). */
+  onFolderPicked?: (path: string) => void,
+): Dialogs {
   return {
     async openModelFile(purpose): Promise<OpenFileResult> {
       const win = window();
@@ -26,15 +58,7 @@ export function createDialogs(dialog: DialogLike, window: () => BrowserWindowLik
       });
       const path = res.filePaths[0];
       if (res.canceled || !path) return { canceled: true };
-      const info = await stat(path);
-      if (!info.isFile()) throw new ApiError(`${basename(path)} is not a file`, 'invalid-input');
-      if (info.size > MAX_MODEL_BYTES) {
-        throw new ApiError(
-          `${basename(path)} is ${(info.size / 1048576).toFixed(1)} MiB; model files are limited to 20 MiB`,
-          'too-large',
-        );
-      }
-      return { fileName: basename(path), text: await readFile(path, 'utf8') };
+      return readModelFileAt(path);
     },
     async pickFolder(title): Promise<PickFolderResult> {
       const win = window();
@@ -44,7 +68,9 @@ export function createDialogs(dialog: DialogLike, window: () => BrowserWindowLik
         properties: ['openDirectory', 'createDirectory'],
       });
       const path = res.filePaths[0];
-      return res.canceled || !path ? { canceled: true } : { path };
+      if (res.canceled || !path) return { canceled: true };
+      onFolderPicked?.(path);
+      return { path };
     },
   };
 }

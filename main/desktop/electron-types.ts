@@ -136,7 +136,8 @@ export interface AppLike {
   getAppPath(): string;
   getVersion(): string;
   quit(): void;
-  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'second-instance', listener: (event: unknown, argv?: string[], workingDirectory?: string) => void): unknown;
+  on(event: 'open-file', listener: (event: PreventableEvent, path: string) => void): unknown;
   on(event: 'window-all-closed' | 'before-quit' | 'activate', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
 }

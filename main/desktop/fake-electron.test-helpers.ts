@@ -17,6 +17,10 @@ import type {
   WebContentsLike,
   WindowOpenHandler,
 } from './electron-types';
+import { openSqliteStore } from '../store/sqlite-store';
+import type { ModelStore } from '../store/types';
+import { startDesktop, type DesktopApp, type DesktopDeps } from './app';
+import { connectBackend } from './backend-client';
 import { runBackendHost, type BackendHostDeps } from './backend-host';
 import type { ParentPortLike, UtilityProcessLike } from './backend-protocol';
 import { createMemoryStore } from '../store/memory-store';
@@ -296,4 +300,51 @@ export class InProcessUtility implements UtilityProcessLike {
     this.exit(1);
     return true;
   }
+}
+
+export interface OpenedStore {
+  path: string;
+  store: ModelStore;
+  closed: boolean;
+}
+
+/**
+ * startDesktop with the back end as in the app (client, messages, host),
+ * minus the process, over a real SQLite file; `stores` records what it opened.
+ */
+export function startTestDesktop(
+  electron: FakeElectron,
+  userData: string,
+  deps: Partial<DesktopDeps> = {},
+): { desktop: DesktopApp; stores: OpenedStore[] } {
+  const stores: OpenedStore[] = [];
+  const desktop = startDesktop(
+    electron,
+    { staticDir: `${userData}/no-renderer`, preloadPath: '/app/dist/desktop/preload.cjs' },
+    {
+      startBackend: (init) =>
+        connectBackend(
+          () =>
+            new InProcessUtility({
+              openStore: (path) => {
+                const store = openSqliteStore(path);
+                const entry = { path, store, closed: false };
+                const close = store.close.bind(store);
+                store.close = () => {
+                  entry.closed = true;
+                  close();
+                };
+                stores.push(entry);
+                return store;
+              },
+              templates: () => ({ listTemplates: () => [], readTemplate: () => undefined }),
+            }),
+          init,
+        ),
+      log: () => {},
+      argv: [],
+      ...deps,
+    },
+  );
+  return { desktop, stores };
 }

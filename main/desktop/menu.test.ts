@@ -10,7 +10,7 @@ const EXPECTED: [string, string, string][] = [
   ['File', 'Open…', 'open'],
   ['File', 'Import Model File…', 'import'],
   ['File', 'Export Design Package…', 'export'],
-  ['File', 'Save Snapshot', 'snapshot'],
+  ['File', 'Snapshots…', 'snapshot'],
   ['Edit', 'Undo', 'undo'],
   ['Edit', 'Redo', 'redo'],
   ['Edit', 'Cut', 'cut'],
@@ -55,5 +55,19 @@ describe('application menu', () => {
     expect(() => findMenuItem(template, 'Undo')!.click!()).not.toThrow();
     expect(template[0]!.label).toBe('Keel');
     expect(findMenuItem(buildMenuTemplate({ contents: () => undefined }, 'linux'), 'E&xit')).toBeDefined();
+  });
+
+  it('runs the commands main carries out itself instead of sending them', () => {
+    const contents = new FakeWebContents();
+    const ran: string[] = [];
+    const template = buildMenuTemplate({ contents: () => contents }, 'linux', {
+      new: () => ran.push('new'),
+      open: () => ran.push('open'),
+      import: () => ran.push('import'),
+    });
+    for (const label of ['New Model', 'Open…', 'Import Model File…', 'Snapshots…'])
+      findMenuItem(template, label)!.click!();
+    expect(ran).toEqual(['new', 'open', 'import']);
+    expect(contents.sent).toEqual([[MENU_CHANNEL, 'snapshot']]);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The application menu. Each item sends a menu command to the renderer
- * (`window.keel.onMenuCommand`); the renderer decides what it means there.
+ * The application menu. New, Open and Import run in main (file-actions.ts:
+ * main shows the dialog and reads the file); every other item sends a menu
+ * command to the renderer (`window.keel.onMenuCommand`), which decides what
+ * it means there.
  * Cut, copy, paste and select all also run the native edit action, so text
  * fields behave as everywhere else (the renderer ignores the command while an
  * editable element has focus).
@@ -28,11 +30,22 @@ export function sendMenuCommand(target: MenuTarget, command: MenuCommand): void 
   contents.send(MENU_CHANNEL, command);
 }
 
-export function buildMenuTemplate(target: MenuTarget, platform: NodeJS.Platform = process.platform): MenuItemOptions[] {
+/** Commands main carries out itself instead of sending them to the renderer. */
+export type MainMenuActions = Partial<Record<MenuCommand, () => void>>;
+
+export function buildMenuTemplate(
+  target: MenuTarget,
+  platform: NodeJS.Platform = process.platform,
+  actions: MainMenuActions = {},
+): MenuItemOptions[] {
   const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
-    click: () => sendMenuCommand(target, command),
+    click: () => {
+      const action = actions[command];
+      if (action) action();
+      else sendMenuCommand(target, command);
+    },
   });
   const sep: MenuItemOptions = { type: 'separator' };
   const template: MenuItemOptions[] = [];
@@ -61,7 +74,7 @@ export function buildMenuTemplate(target: MenuTarget, platform: NodeJS.Platform 
         item('Import Model File…', 'import', 'CmdOrCtrl+I'),
         item('Export Design Package…', 'export', 'CmdOrCtrl+E'),
         sep,
-        item('Save Snapshot', 'snapshot', 'CmdOrCtrl+S'),
+        item('Snapshots…', 'snapshot', 'CmdOrCtrl+Shift+H'),
         ...(platform === 'darwin' ? [] : [sep, { role: 'quit', label: 'E&xit' }]),
       ],
     },

@@ -146,8 +146,8 @@ export const YAML_OPERATIONS: readonly string[] = [
   'export.artifact',
 ];
 
-export { MENU_COMMANDS, isMenuCommand, type MenuCommand } from './names';
-import type { MenuCommand } from './names';
+export { MENU_COMMANDS, isMenuCommand, isDesktopEvent, type MenuCommand, type DesktopEvent } from './names';
+import type { DesktopEvent, MenuCommand } from './names';
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;
@@ -210,6 +210,8 @@ export function unwrapResponse(response: unknown): unknown {
 export type KeelBridge = { [K in OperationName]: (input: ApiInput<K>) => Promise<ApiResponse> } & {
   /** Subscribes to desktop menu commands; returns the unsubscribe function. */
   onMenuCommand(callback: (command: MenuCommand) => void): () => void;
+  /** Subscribes to what main did for the renderer (a model to open, an import that failed). */
+  onDesktopEvent(callback: (event: DesktopEvent) => void): () => void;
 };
 
 /** Builds a KeelApi over any transport that can send one operation and return its result. */

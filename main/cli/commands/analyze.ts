@@ -21,7 +21,9 @@ interface AnalyzeOptions {
 }
 
 function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -40,7 +42,11 @@ export function registerAnalyze(program: Command, io: Io, state: CommandState): 
     .description('Analyse a model: load, capacity, latency budgets, availability and rule findings.')
     .argument('<file>', 'the *.keel.yaml model file')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-    .addOption(new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this level').choices(FAIL_ON).default('critical'))
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this level')
+        .choices(FAIL_ON)
+        .default('critical'),
+    )
     .option('--load <factor>', 'what-if: multiply every client\u2019s rps by this factor')
     .option('--fail <nodes...>', 'what-if: take these nodes down')
     .action(async (file: string, opts: AnalyzeOptions) => {
@@ -66,13 +72,17 @@ export function registerAnalyze(program: Command, io: Io, state: CommandState): 
       if (opts.format === 'json') {
         io.out(JSON.stringify(result, null, 2));
       } else if (opts.format === 'sarif') {
-        io.out(JSON.stringify(toSarif(result, { file, locate: keyLocator(text), toolVersion: toolVersion() }), null, 2));
+        io.out(
+          JSON.stringify(toSarif(result, { file, locate: keyLocator(text), toolVersion: toolVersion() }), null, 2),
+        );
       } else {
         io.out(formatText(result, { file, locate: keyLocator(text), color: io.color }));
       }
 
       const threshold = opts.failOn;
-      const failing = threshold !== 'never' && result.findings.some((f) => !f.suppressed && atOrAbove(f.severity, threshold as Severity));
+      const failing =
+        threshold !== 'never' &&
+        result.findings.some((f) => !f.suppressed && atOrAbove(f.severity, threshold as Severity));
       state.exitCode = failing ? EXIT_FAIL : EXIT_OK;
     });
 }

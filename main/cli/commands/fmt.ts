@@ -15,7 +15,9 @@ import { ModelFileRun } from './validate';
 export function registerFmt(program: Command, io: Io, state: CommandState): void {
   program
     .command('fmt')
-    .description('rewrite model files in canonical form, keeping comments; --check only reports files that would change (exit 1)')
+    .description(
+      'rewrite model files in canonical form, keeping comments; --check only reports files that would change (exit 1)',
+    )
     .argument('<files...>', 'model files (*.keel.yaml)')
     .option('--check', 'write nothing; exit 1 when a file is not in canonical form')
     .action(async (files: string[], options: { check?: boolean }) => {
@@ -27,7 +29,9 @@ export function registerFmt(program: Command, io: Io, state: CommandState): void
         const text = new TextDecoder().decode(read.bytes);
         const formatted = canonicalText(tools, text, read.result.model!);
         if (formatted === undefined) {
-          io.err(`keel: ${file}: cannot format this file (its canonical form would not read back as the same model); left unchanged`);
+          io.err(
+            `keel: ${file}: cannot format this file (its canonical form would not read back as the same model); left unchanged`,
+          );
           run.fail(EXIT_FAIL);
           continue;
         }

@@ -20,12 +20,7 @@ interface NewOptions {
   force?: boolean;
 }
 
-export function registerNew(
-  program: Command,
-  io: Io,
-  state: CommandState,
-  library?: TemplateLibrary,
-): void {
+export function registerNew(program: Command, io: Io, state: CommandState, library?: TemplateLibrary): void {
   program
     .command('new')
     .description('Create a model file from a template (keel new --list shows them)')
@@ -79,7 +74,8 @@ async function writeFromTemplate(library: TemplateLibrary, id: string, target: s
   if (!model) throw new Error(`template ${id} does not validate: ${problems[0]?.message ?? 'unknown problem'}`);
 
   if (existsSync(target)) {
-    if (statSync(target).isDirectory()) throw new CliError(`new: ${shown} is a directory, not a model file`, EXIT_USAGE);
+    if (statSync(target).isDirectory())
+      throw new CliError(`new: ${shown} is a directory, not a model file`, EXIT_USAGE);
     if (!force) throw new CliError(`new: ${shown} already exists; use --force to overwrite it`, EXIT_FAIL);
   }
   try {

@@ -60,37 +60,44 @@ export function ImportButton({ into, onImported, label = 'Import', className = '
         }}
       />
       {problems ? (
-        <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setProblems(null)}>
-          <div className="dialog" role="alertdialog" aria-labelledby="import-title" data-testid="import-errors">
-            <div className="dialog-head">
-              <h2 id="import-title">{problems.file} was not imported</h2>
-              <button type="button" className="tool" onClick={() => setProblems(null)} aria-label="Close">
-                <Icon name="close" />
-              </button>
-            </div>
-            <p className="dialog-text">Nothing was changed. Fix these problems and import the file again.</p>
-            {problems.message ? <div className="callout callout-error">{problems.message}</div> : null}
-            <ul className="problem-list">
-              {problems.list.map((p, i) => (
-                <li key={i} className="problem" data-testid="import-problem">
-                  <code className="problem-pos">{`${p.file}:${p.line}:${p.col}:`}</code>{' '}
-                  <span className="problem-message">{p.message}</span>
-                </li>
-              ))}
-            </ul>
-            <div className="dialog-actions">
-              <button
-                type="button"
-                className="btn btn-primary"
-                onClick={() => setProblems(null)}
-                data-testid="import-close"
-              >
-                Close
-              </button>
-            </div>
-          </div>
-        </div>
+        <ImportProblems
+          fileName={problems.file}
+          problems={problems.list}
+          message={problems.message}
+          onClose={() => setProblems(null)}
+        />
       ) : null}
     </>
+  );
+}
+
+/** Why a file was not imported (nothing was changed): its positioned problems, or one message. */
+export function ImportProblems(p: { fileName: string; problems: Problem[]; message?: string; onClose: () => void }) {
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && p.onClose()}>
+      <div className="dialog" role="alertdialog" aria-labelledby="import-title" data-testid="import-errors">
+        <div className="dialog-head">
+          <h2 id="import-title">{p.fileName} was not imported</h2>
+          <button type="button" className="tool" onClick={p.onClose} aria-label="Close">
+            <Icon name="close" />
+          </button>
+        </div>
+        <p className="dialog-text">Nothing was changed. Fix these problems and import the file again.</p>
+        {p.message ? <div className="callout callout-error">{p.message}</div> : null}
+        <ul className="problem-list">
+          {p.problems.map((q, i) => (
+            <li key={i} className="problem" data-testid="import-problem">
+              <code className="problem-pos">{`${q.file}:${q.line}:${q.col}:`}</code>{' '}
+              <span className="problem-message">{q.message}</span>
+            </li>
+          ))}
+        </ul>
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-primary" onClick={p.onClose} data-testid="import-close">
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }
