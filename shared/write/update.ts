@@ -33,26 +33,37 @@ export function updateModelText(originalText: string, next: Model): string {
   } catch {
     return writeModel(next);
   }
+  return renderEdited(originalText, doc, next, () =>
+    new Editor(doc).updateMap(doc.contents as YAMLMap, current as Obj, next as unknown as Obj, ModelSchema),
+  );
+}
+
+/**
+ * Runs `edit` on `doc` (parsed from `originalText`) and renders the result:
+ * lines the edit did not touch keep the author's formatting (see merge.ts),
+ * when the merged text reads back as `expected`; else the library's rendering.
+ */
+export function renderEdited(originalText: string, doc: Document.Parsed, expected: unknown, edit: () => void): string {
   const before = doc.toString(TO_STRING);
-  new Editor(doc).updateMap(doc.contents as YAMLMap, current as Obj, next as unknown as Obj, ModelSchema);
+  edit();
   const after = doc.toString(TO_STRING);
   if (before === originalText || after === before) return after === before ? originalText : after;
   const merged = mergeFormatting(originalText, before, after);
   // The merge works on lines; trust it only when it reads back as the new model.
-  if (merged !== undefined && readsAs(merged, next)) return merged;
+  if (merged !== undefined && readsAs(merged, expected)) return merged;
   return after;
 }
 
-function readsAs(text: string, model: Model): boolean {
+function readsAs(text: string, expected: unknown): boolean {
   try {
     const doc = parseDocument(text, { uniqueKeys: true, stringKeys: true });
-    return doc.errors.length === 0 && deepEqual(doc.toJS({ maxAliasCount: 100 }), model);
+    return doc.errors.length === 0 && deepEqual(doc.toJS({ maxAliasCount: 100 }), expected);
   } catch {
     return false;
   }
 }
 
-class Editor {
+export class Editor {
   constructor(private readonly doc: Document.Parsed) {}
 
   /** A canonical node for `value` (parsed from canonical text, so it carries flow styles and quoting). */

@@ -3,9 +3,10 @@
  * (comments, key order, quoting) survives: the code view shows it, and
  * autosave stores it instead of the canonical rendering. The text is tied to
  * one model object: when the model moves on (a canvas edit), the text follows
- * through `updateModelText`, which edits the document in place.
+ * through `patchModelText` (the changed entries' lines) or else
+ * `updateModelText`, which edits the whole document in place.
  */
-import { updateModelText, writeModel } from '../../../shared/write';
+import { patchModelText, updateModelText, writeModel } from '../../../shared/write';
 import type { Model } from '../../../shared/model/types';
 
 /** Above this size the in-place edit costs too much to run on every autosave; the code view still runs it. */
@@ -33,6 +34,12 @@ export const sourceText = {
   textFor(model: Model, options: { force?: boolean } = {}): string {
     const exact = this.exact(model);
     if (exact !== undefined) return exact;
+    // Fields, moves, added or removed nodes: the recorded text's lines patched (any size, comments kept).
+    const patched = current ? patchModelText(current.text, current.model, model) : undefined;
+    if (patched !== undefined) {
+      current = { model, text: patched };
+      return patched;
+    }
     const base = current?.text;
     const text =
       base !== undefined && (options.force || (base.length <= IN_PLACE_LIMIT && hasComments(base)))
