@@ -15,12 +15,15 @@ class SameThreadWorker implements WorkerLike {
   readonly seen: AnalysisRequest[] = [];
   terminated = false;
   private readonly handle = createAnalysisHandler();
+  /** `reportMs`: the duration the worker reports (default: the measured one), to steer where runs go. */
+  constructor(private readonly reportMs?: number) {}
   postMessage(message: AnalysisRequest): void {
     const req = structuredClone(message);
     this.seen.push(req);
     setTimeout(() => {
       if (this.terminated) return;
       const { response, transfer } = this.handle(req);
+      if (this.reportMs !== undefined) response.durationMs = this.reportMs;
       this.onmessage?.({ data: structuredClone(response, { transfer }) } as MessageEvent<AnalysisResponse>);
     }, 5);
   }
@@ -28,6 +31,22 @@ class SameThreadWorker implements WorkerLike {
     this.terminated = true;
   }
 }
+
+/** A worker of an older build: it posts the whole AnalysisResult, not the codec's message. */
+class RawResultWorker extends SameThreadWorker {
+  override postMessage(message: AnalysisRequest): void {
+    const req = structuredClone(message);
+    this.seen.push(req);
+    setTimeout(() => {
+      if (this.terminated) return;
+      const data = { id: req.id, result: analyze(req.delta.full!, req.options), durationMs: 1 };
+      this.onmessage?.({ data: structuredClone(data) } as unknown as MessageEvent<AnalysisResponse>);
+    }, 5);
+  }
+}
+
+/** A result as JSON sees it (blast radii materialised). */
+const plain = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
 
 const immediately = (fn: () => void) => void setTimeout(fn, 0);
 
@@ -123,5 +142,61 @@ describe('analysis client', () => {
     expect(again.via).toBe('worker');
     expect(workers).toHaveLength(2);
     expect(workers[1]!.seen[0]!.delta.full).toBeDefined();
+  });
+
+  it('a result it cannot read fails that run and restarts the worker, instead of throwing in the message handler', async () => {
+    // The console error "e.forEach is not a function" (code-view e2e): a result not in the codec's format
+    // (here a full AnalysisResult, as a worker of an older build posts it: links as a record, no nodeIds)
+    // made the decoder throw inside onmessage. That was uncaught, the run never settled, and the
+    // decoder was left half-updated for the next message of that worker.
+    const workers: SameThreadWorker[] = [];
+    const client = createAnalysisClient({
+      createWorker: () => {
+        const w = workers.length === 0 ? new RawResultWorker() : new SameThreadWorker();
+        workers.push(w);
+        return w;
+      },
+      frameBudgetMs: -1,
+      whenIdle: immediately,
+    });
+    const m = shopModel();
+    await expect(client.run(m)).rejects.toThrow(/cannot read/);
+    expect(workers[0]!.terminated).toBe(true);
+    const next = produce(m, (d) => void (d.name = 'after the restart'));
+    const again = await client.run(next);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.seen[0]!.delta.full).toBeDefined();
+    expect(plain(again.result)).toEqual(plain(analyze(next)));
+  });
+
+  it('a worker error while a main-thread run waits leaves that run alone, and later worker runs read right', async () => {
+    // The worker reports runs as free, so the next run goes to the main thread.
+    const idle: (() => void)[] = [];
+    const workers: SameThreadWorker[] = [];
+    const client = createAnalysisClient({
+      createWorker: () => {
+        const w = new SameThreadWorker(0);
+        workers.push(w);
+        return w;
+      },
+      frameBudgetMs: 5,
+      whenIdle: (fn) => void idle.push(fn),
+    });
+    const big = generateModel({ nodes: 200, links: 400 }); // guessed at 10 ms: the worker
+    expect((await client.run(big)).via).toBe('worker');
+    const m1 = produce(big, (d) => void (d.name = 'one'));
+    const onMain = client.run(m1);
+    expect(idle).toHaveLength(1);
+    workers[0]!.onerror?.({ message: 'worker crashed' } as ErrorEvent);
+    // A worker run starts meanwhile: it must not be ended by the main-thread run finishing.
+    const m2 = produce(m1, (d) => void (d.name = 'two'));
+    const later = client.run(m2);
+    idle.shift()!();
+    const r1 = await onMain;
+    expect(r1.via).toBe('main');
+    expect(plain(r1.result)).toEqual(plain(analyze(m1)));
+    while (idle.length) idle.shift()!();
+    const r2 = await later;
+    expect(plain(r2.result)).toEqual(plain(analyze(m2)));
   });
 });

@@ -74,7 +74,7 @@ export function createAnalysisClient(options: AnalysisClientOptions): AnalysisCl
   let decode = createResultDecoder();
   /** The model the worker holds (what the next delta is computed against). */
   let workerModel: Model | null = null;
-  let running: (Job & { id: number }) | null = null;
+  let running: (Job & { id: number; via: 'main' | 'worker' }) | null = null;
   let waiting: Job | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let cost: number | null = null;
@@ -108,16 +108,32 @@ export function createAnalysisClient(options: AnalysisClientOptions): AnalysisCl
     if (worker) return worker;
     const w = options.createWorker();
     w.onmessage = (event) => {
-      const job = running;
-      if (!job || event.data.id !== job.id) return;
+      const data = event.data;
+      const job = running?.via === 'worker' && data.id === running.id ? running : null;
+      // The decoder must see every result this worker sends, in order (the next one may refer to it),
+      // even one whose job is no longer waiting for it; and a message it cannot read must not be
+      // left half-applied: that worker and its decoder are replaced (the next run starts afresh).
+      let result: AnalysisResult | undefined;
+      let error: Error | undefined;
+      if ('error' in data) error = new Error(`analysis failed: ${data.error}`);
+      else {
+        try {
+          result = decode(data.result);
+        } catch (e) {
+          endWorker();
+          error = new Error(`analysis worker sent a result this page cannot read (${e instanceof Error ? e.message : String(e)})`);
+        }
+      }
+      if (!job) return;
       mark('keel-analysis-received');
-      measured(event.data.durationMs);
+      measured(data.durationMs);
       finish();
-      if ('error' in event.data) job.reject(new Error(`analysis failed: ${event.data.error}`));
-      else job.resolve({ result: decode(event.data.result), durationMs: event.data.durationMs, via: 'worker' });
+      if (result) job.resolve({ result, durationMs: data.durationMs, via: 'worker' });
+      else job.reject(error!);
     };
     w.onerror = (event) => {
-      const job = running;
+      // Only a job this worker runs fails with it; a main-thread job carries on.
+      const job = running?.via === 'worker' ? running : null;
       endWorker();
       if (!job) return;
       finish();
@@ -127,9 +143,10 @@ export function createAnalysisClient(options: AnalysisClientOptions): AnalysisCl
     return w;
   };
 
-  const onMainThread = (job: Job) => {
+  const onMainThread = (job: Job & { id: number; via: 'main' }) => {
     whenIdle(() => {
-      if (disposed) return;
+      // Ended meanwhile (disposed, or replaced): finishing now would end whatever runs instead.
+      if (disposed || running !== job) return;
       const t0 = performance.now();
       let run: AnalysisRun | undefined;
       let error: Error | undefined;
@@ -151,11 +168,13 @@ export function createAnalysisClient(options: AnalysisClientOptions): AnalysisCl
     const job = waiting;
     waiting = null;
     const id = nextId++;
-    running = { ...job, id };
     if ((cost ?? guessCost(job.model)) <= budget) {
-      onMainThread(job);
+      const main = { ...job, id, via: 'main' as const };
+      running = main;
+      onMainThread(main);
       return;
     }
+    running = { ...job, id, via: 'worker' };
     try {
       const w = ensureWorker();
       const delta = diffModel(workerModel, job.model);
