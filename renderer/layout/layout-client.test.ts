@@ -8,7 +8,7 @@ import {
   LayoutTimeoutError,
   type WorkerLike,
 } from './layout-client';
-import type { LayoutRequest, LayoutResponse } from './protocol';
+import { packLayout, unpackLayout, type LayoutRequest, type LayoutResponse } from './protocol';
 
 /** A worker that records requests and answers when the test says so. */
 class FakeWorker implements WorkerLike {
@@ -28,7 +28,7 @@ class FakeWorker implements WorkerLike {
     this.terminated = true;
   }
   answer(request: LayoutRequest, layout: DiagramLayout = layoutNamed(request.model.name)): void {
-    this.onmessage?.({ data: { id: request.id, layout } } as MessageEvent<LayoutResponse>);
+    this.onmessage?.({ data: { id: request.id, layout: packLayout(layout) } } as MessageEvent<LayoutResponse>);
   }
 }
 
@@ -126,5 +126,27 @@ describe('layout client', () => {
     const ok = client.layout(model('cc'));
     FakeWorker.all[1]!.answer(FakeWorker.all[1]!.requests[0]!);
     expect((await ok).width).toBe(2);
+  });
+});
+
+describe('layout protocol', () => {
+  it('packs boxes into one transferable array and back, routes left behind', () => {
+    const layout: DiagramLayout = {
+      nodes: { a: { x: 24, y: -8, width: 196, height: 64 }, 'b/c': { x: 1e6, y: 0.5, width: 180, height: 60 } },
+      contexts: { ctx: { x: 0, y: 0, width: 500, height: 300 } },
+      edges: { 'a->b/c': { points: [{ x: 1, y: 2 }, { x: 3, y: 4 }] } },
+      width: 1000,
+      height: 400,
+    };
+    const packed = packLayout(layout);
+    expect(packed.nodes.boxes).toBeInstanceOf(Float64Array);
+    expect(packed.nodes.boxes).toHaveLength(8);
+    // What a worker posts arrives through a structured clone.
+    expect(unpackLayout(structuredClone(packed))).toEqual({
+      nodes: layout.nodes,
+      contexts: layout.contexts,
+      width: 1000,
+      height: 400,
+    });
   });
 });

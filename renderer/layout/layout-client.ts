@@ -6,9 +6,9 @@
  * interrupted any other way. The next request starts a fresh worker.
  */
 import { layoutInput } from '../../shared/diagram/layout';
-import type { DiagramLayout, LayoutMode } from '../../shared/diagram/types';
+import type { LayoutMode } from '../../shared/diagram/types';
 import type { Model } from '../../shared/model';
-import type { LayoutRequest, LayoutResponse } from './protocol';
+import { unpackLayout, type LayoutRequest, type LayoutResponse, type Placement } from './protocol';
 
 /** The part of a Worker the client uses (a fake one in tests). */
 export interface WorkerLike {
@@ -36,7 +36,7 @@ export interface LayoutClientOptions {
 }
 
 export interface LayoutClient {
-  layout(model: Model, mode?: LayoutMode): Promise<DiagramLayout>;
+  layout(model: Model, mode?: LayoutMode): Promise<Placement>;
   /** Starts the worker now, so it has warmed up ELK before the first request. */
   warm(): void;
   /** Rejects the running and the waiting request and ends the worker. */
@@ -48,7 +48,7 @@ interface Job {
   id: number;
   model: Model;
   mode: LayoutMode;
-  resolve(layout: DiagramLayout): void;
+  resolve(layout: Placement): void;
   reject(error: Error): void;
 }
 
@@ -91,7 +91,7 @@ export function createLayoutClient(options: LayoutClientOptions): LayoutClient {
       if (!job || event.data.id !== job.id) return; // an answer to a job we gave up on
       finish(job);
       if ('error' in event.data) job.reject(new Error(`layout failed: ${event.data.error}`));
-      else job.resolve(event.data.layout);
+      else job.resolve(unpackLayout(event.data.layout));
     };
     w.onerror = (event) => {
       const job = running;
@@ -126,7 +126,7 @@ export function createLayoutClient(options: LayoutClientOptions): LayoutClient {
 
   return {
     layout(model, mode = { kind: 'all' }) {
-      return new Promise<DiagramLayout>((resolve, reject) => {
+      return new Promise<Placement>((resolve, reject) => {
         waiting?.reject(new LayoutSupersededError('a newer layout request replaced this one'));
         // Only what layout reads crosses to the worker: cloning a whole 2,000-node model costs the UI thread 10x more.
         waiting = { id: nextId++, model: layoutInput(model), mode, resolve, reject };
@@ -163,7 +163,7 @@ function sharedClient(): LayoutClient {
 }
 
 /** Lays out a model in the shared layout worker (created on first use). */
-export function layoutInWorker(model: Model, mode: LayoutMode = { kind: 'all' }): Promise<DiagramLayout> {
+export function layoutInWorker(model: Model, mode: LayoutMode = { kind: 'all' }): Promise<Placement> {
   return sharedClient().layout(model, mode);
 }
 

@@ -6,11 +6,11 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { layoutModel } from '../../shared/diagram/layout';
 import type { Model, ModelNode } from '../../shared/model';
-import type { LayoutRequest, LayoutResponse } from './protocol';
+import { packLayout, transferables, type LayoutRequest, type LayoutResponse } from './protocol';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<LayoutRequest>) => void) | null;
-  postMessage(message: LayoutResponse): void;
+  postMessage(message: LayoutResponse, transfer?: Transferable[]): void;
 };
 const elk = new ELK();
 
@@ -19,7 +19,10 @@ const elk = new ELK();
 scope.onmessage = (event) => {
   const { id, model, mode } = event.data;
   layoutModel(model, { elk, mode }).then(
-    (layout) => scope.postMessage({ id, layout }),
+    (layout) => {
+      const packed = packLayout(layout);
+      scope.postMessage({ id, layout: packed }, transferables(packed));
+    },
     (error: unknown) => scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
   );
 };

@@ -7,6 +7,7 @@
  */
 import type { ElkExtendedEdge, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api';
 import { resolveLinks, type Context, type Model, type NodeKind } from '../model';
+import { LINK_SIDES, elkSide } from './ports';
 import { edgeLabelSize, linkLabel } from './text';
 import type { Box, DiagramLayout, Point, Size } from './types';
 
@@ -174,8 +175,9 @@ export function toElkGraph(model: Model, opts: ElkGraphOptions = {}): ElkNode {
   const ports = new Map<string, ElkPort[]>();
   if (portStrategy !== 'none') {
     for (const l of links) {
-      push(ports, l.from, port(elkId.sourcePort(l.id), portStrategy === 'fixed-side' ? 'EAST' : undefined));
-      push(ports, l.to, port(elkId.targetPort(l.id), portStrategy === 'fixed-side' ? 'WEST' : undefined));
+      const fixed = portStrategy === 'fixed-side';
+      push(ports, l.from, port(elkId.sourcePort(l.id), fixed ? elkSide(LINK_SIDES.source) : undefined));
+      push(ports, l.to, port(elkId.targetPort(l.id), fixed ? elkSide(LINK_SIDES.target) : undefined));
     }
   }
 
@@ -247,7 +249,7 @@ export function toElkGraph(model: Model, opts: ElkGraphOptions = {}): ElkNode {
 /** Whole units: positions end up in the model file, where 237.41666666666666 helps nobody. */
 const round = (v: number): number => Math.round(v);
 
-function port(id: string, side: 'EAST' | 'WEST' | undefined): ElkPort {
+function port(id: string, side: ReturnType<typeof elkSide> | undefined): ElkPort {
   return { id, width: 1, height: 1, ...(side ? { layoutOptions: { 'elk.port.side': side } } : {}) };
 }
 

@@ -2,6 +2,7 @@
 export * from './types';
 export * from './elk-graph';
 export * from './layout';
+export * from './ports';
 export * from './icons';
 export * from './text';
 export { renderSvg, escapeXml, type SvgOptions } from './svg';

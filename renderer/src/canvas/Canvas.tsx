@@ -23,7 +23,7 @@ import { connect, moveNodes, setContext } from '../state/commands';
 import { useStudio } from '../state/hooks';
 import { studio } from '../state/store';
 import { positionOverride } from './animation';
-import { canvas } from './controller';
+import { canvas, largeModelViewport } from './controller';
 import { FlowDeriver, isFrameId, type Box, type FlowNode, type LinkFlowEdge } from './derive';
 import { EdgeMarkers, edgeTypes } from './edges/LinkEdge';
 import { nodeTypes } from './nodes';
@@ -41,21 +41,6 @@ let dragSeq = 0;
 
 const minimapColor = (n: FlowNode) =>
   n.type === 'kind' ? KIND_LOOK[(n as KindFlowNode).data.kind].color : 'transparent';
-
-/** Above this many nodes a model without a saved viewport opens on a corner, not fitted. */
-const FIT_ON_OPEN_MAX_NODES = 400;
-
-function largeModelViewport(boxes: Map<string, Box>): Viewport | undefined {
-  if (boxes.size <= FIT_ON_OPEN_MAX_NODES) return undefined;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  for (const b of boxes.values()) {
-    x0 = Math.min(x0, b.x);
-    y0 = Math.min(y0, b.y);
-  }
-  const zoom = 0.8;
-  return { x: 48 - x0 * zoom, y: 48 - y0 * zoom, zoom };
-}
 
 export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
   const model = useStudio((s) => s.model);

@@ -1,7 +1,7 @@
 /**
- * Animated position changes (layout): the model takes the final positions at
- * once (one undo step, autosave sees them), and this view-only override eases
- * the drawing from the old positions to the new ones.
+ * Animated position changes (layout): the model takes the final positions
+ * (one undo step, autosave sees them) while this view-only override holds the
+ * drawing at the old positions, then hands it back to the model gradually.
  */
 type Positions = Map<string, { x: number; y: number }>;
 
@@ -23,39 +23,103 @@ function emit(next: Positions | null) {
 }
 
 /**
- * Larger moves jump: every tween frame re-renders each moving node and its
- * edges, and past about this many that costs more than a frame (measured in
- * bench/studio.bench.ts: a 300-node layout tween made 100-600 ms tasks).
+ * At most this many nodes ease; the others jump. Every tween frame re-renders
+ * each easing node and its edges, and past about this many that costs more
+ * than a frame (measured in bench/studio-layout.bench.ts).
  */
 export const ANIMATE_MAX_NODES = 150;
 
-export function animateFrom(
-  from: Map<string, { x: number; y: number }>,
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * The moves worth easing: those the user can see (the node's old or new box
+ * meets `view`, when given), up to `max`, nearest the view's centre first.
+ */
+export function movesToAnimate(
+  from: Map<string, Rect>,
   to: Map<string, { x: number; y: number }>,
-  durationMs = 320,
-): Promise<void> {
+  view: Rect | undefined,
+  max = ANIMATE_MAX_NODES,
+): Positions {
+  const picked: { id: string; at: { x: number; y: number }; d: number }[] = [];
+  const cx = view ? view.x + view.width / 2 : 0;
+  const cy = view ? view.y + view.height / 2 : 0;
+  for (const [id, b] of to) {
+    const a = from.get(id);
+    if (!a || (a.x === b.x && a.y === b.y)) continue;
+    if (view && !overlaps(a, view) && !overlaps({ ...a, x: b.x, y: b.y }, view)) continue;
+    picked.push({ id, at: { x: a.x, y: a.y }, d: Math.hypot(a.x - cx, a.y - cy) });
+  }
+  if (picked.length > max) picked.sort((p, q) => p.d - q.d).length = max;
+  return new Map(picked.map((p) => [p.id, p.at]));
+}
+
+/** Draws these nodes at these positions, whatever the model says, until `release` (an empty map lets go at once). */
+export function holdAt(from: Positions): void {
   cancelAnimationFrame(frame);
-  if (from.size === 0 || to.size > ANIMATE_MAX_NODES) {
+  emit(from.size ? new Map(from) : null);
+}
+
+/**
+ * How many held nodes a frame releases follows the time frames take: what a
+ * release costs depends on the machine, its load, the zoom and how many of
+ * the nodes are in view, so a fixed count is either slow or too big.
+ */
+export const FRAME_BUDGET_MS = 40;
+const CHUNK_MIN = 16;
+const CHUNK_MAX = 1000;
+const CHUNK_FIRST = 100;
+
+/** The next chunk after a frame that took `frameMs` for `size` nodes: grows slowly, shrinks at once (pure). */
+export function nextChunkSize(size: number, frameMs: number, budgetMs = FRAME_BUDGET_MS): number {
+  if (!(frameMs > 0)) return size;
+  const scaled = frameMs > budgetMs ? size * (budgetMs / frameMs) : Math.min(size * 1.5, size * (budgetMs / frameMs));
+  return Math.max(CHUNK_MIN, Math.min(CHUNK_MAX, Math.round(scaled)));
+}
+
+/**
+ * Hands the drawing back to the model: the nodes in `eased` glide from where
+ * they are held to `to`, every other held node jumps to its model position,
+ * a chunk per frame. Resolves when nothing is held any more.
+ */
+export function release(eased: Positions, to: Positions, durationMs = 320): Promise<void> {
+  cancelAnimationFrame(frame);
+  const pending = [...(current ?? new Map<string, { x: number; y: number }>())].filter(([id]) => !eased.has(id));
+  if (pending.length === 0 && eased.size === 0) {
     emit(null);
     return Promise.resolve();
   }
-  const t0 = performance.now();
+  let chunk = CHUNK_FIRST;
+  let t0 = -1;
+  let last = performance.now();
   return new Promise((resolve) => {
     const step = (now: number) => {
+      const spent = performance.now() - last;
+      if (t0 < 0) t0 = now;
+      else chunk = nextChunkSize(chunk, spent);
+      pending.splice(0, chunk);
       const t = Math.min(1, (now - t0) / durationMs);
-      const e = 1 - Math.pow(1 - t, 3);
-      if (t >= 1) {
+      if (t >= 1 && pending.length === 0) {
         emit(null);
         resolve();
         return;
       }
-      const next: Positions = new Map();
-      for (const [id, b] of to) {
-        const a = from.get(id);
-        if (!a || (a.x === b.x && a.y === b.y)) continue;
-        next.set(id, { x: a.x + (b.x - a.x) * e, y: a.y + (b.y - a.y) * e });
+      const e = 1 - Math.pow(1 - t, 3);
+      const next: Positions = new Map(pending);
+      for (const [id, a] of eased) {
+        const b = to.get(id);
+        if (b) next.set(id, { x: a.x + (b.x - a.x) * e, y: a.y + (b.y - a.y) * e });
       }
       emit(next);
+      last = performance.now();
       frame = requestAnimationFrame(step);
     };
     frame = requestAnimationFrame(step);

@@ -67,7 +67,8 @@ describe('FlowDeriver', () => {
     expect(b.edges).toBe(a.edges);
     const m3: Model = { ...m2, layout: { ...m2.layout, events: { x: 1200, y: 0 } } };
     const c = deriver.derive({ model: m3, selection: new Set() });
-    expect(c.edges.find((e) => e.id === 'events->db')).toMatchObject({ sourceHandle: 'l', targetHandle: 'r' });
+    // A link leaves east and enters west wherever its ends are, as in the layout and the SVG.
+    expect(c.edges.find((e) => e.id === 'events->db')).toMatchObject({ sourceHandle: 'r', targetHandle: 'l' });
     expect(c.edges.find((e) => e.id === 'web->orders')).toBe(a.edges.find((e) => e.id === 'web->orders'));
     expect(byId(c.nodes, 'ctx:ordering')).toBe(byId(a.nodes, 'ctx:ordering'));
   });

@@ -6,7 +6,7 @@
  * model rebuilds one node, not two thousand, and React Flow skips the rest.
  */
 import { Position, type Edge, type Node, type NodeProps } from '@xyflow/react';
-import { CONTEXT_PADDING, CONTEXT_TITLE_HEIGHT, nodeSize } from '../../../shared/diagram';
+import { CONTEXT_PADDING, CONTEXT_TITLE_HEIGHT, LINK_SIDES, nodeSize, type Side } from '../../../shared/diagram';
 import { linkMode, resolveLinks, type LinkMode } from '../../../shared/model/defaults';
 import type { NodeKind } from '../../../shared/model/schema';
 import type { Context, LayoutPosition, Model, ModelNode, ResolvedLink } from '../../../shared/model/types';
@@ -364,12 +364,12 @@ function sameLink(a: ResolvedLink, b: ResolvedLink): boolean {
   return Object.keys(a).length === Object.keys(b).length;
 }
 
-/** Leave and enter on the sides facing each other (ports on the sides links use). */
-function sides(a: Box, b: Box): [string, string] {
-  const dx = b.x + b.width / 2 - (a.x + a.width / 2);
-  const dy = b.y + b.height / 2 - (a.y + a.height / 2);
-  if (Math.abs(dx) * 0.6 >= Math.abs(dy)) return dx >= 0 ? ['r', 'l'] : ['l', 'r'];
-  return dy >= 0 ? ['b', 't'] : ['t', 'b'];
+const HANDLE_ON: Record<Side, string> = { north: 't', east: 'r', south: 'b', west: 'l' };
+const LINK_HANDLES: [string, string] = [HANDLE_ON[LINK_SIDES.source], HANDLE_ON[LINK_SIDES.target]];
+
+/** Ports on the sides links use: the sides of the layout and of the exported SVG (shared/diagram/ports.ts). */
+function sides(_a: Box, _b: Box): [string, string] {
+  return LINK_HANDLES;
 }
 
 function nodeData(id: string, n: ModelNode): KindNodeData {

@@ -7,10 +7,11 @@ import type { DiagramLayout, LayoutMode } from '../../../shared/diagram/types';
 import type { Model } from '../../../shared/model/types';
 import { moveNodes } from '../state/commands';
 import { studio } from '../state/store';
-import { animateFrom } from './animation';
+import { holdAt, movesToAnimate, release } from './animation';
 import type { Box } from './derive';
 
-export type LayoutRunner = (model: Model, mode: LayoutMode) => Promise<DiagramLayout>;
+/** Lays a model out; only the boxes are read (routes are drawn by the canvas). */
+export type LayoutRunner = (model: Model, mode: LayoutMode) => Promise<Pick<DiagramLayout, 'nodes'>>;
 
 let runner: LayoutRunner | null = null;
 /** Set once at start-up (layout-runner.ts) so this module does not pull in the worker. */
@@ -18,24 +19,7 @@ export function setLayoutRunner(r: LayoutRunner): void {
   runner = r;
 }
 
-/**
- * Positions land a slice per frame, so no single task re-renders hundreds of
- * moved nodes and their edges at once (the main thread keeps answering). The
- * slices share one undo step.
- */
-const SLICE = 120;
-let layoutSeq = 0;
-
-async function applyInSlices(
-  positions: Record<string, { x: number; y: number }>,
-  options: { label: string; record: boolean | undefined; coalesce: string },
-): Promise<void> {
-  const entries = Object.entries(positions);
-  for (let i = 0; i < entries.length; i += SLICE) {
-    if (i > 0) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-    studio.edit(moveNodes(Object.fromEntries(entries.slice(i, i + SLICE))), options);
-  }
-}
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
 export interface LayoutOutcome {
   moved: number;
@@ -51,7 +35,7 @@ const LABELS: Record<LayoutMode['kind'], string> = {
 export async function runLayout(
   mode: LayoutMode,
   currentBoxes: Map<string, Box>,
-  options: { record?: boolean } = {},
+  options: { record?: boolean; view?: Box | undefined } = {},
 ): Promise<LayoutOutcome> {
   const t0 = performance.now();
   if (!runner) throw new Error('auto-layout is not available');
@@ -61,7 +45,6 @@ export async function runLayout(
   const latest = studio.model;
   const positions: Record<string, { x: number; y: number }> = {};
   const to = new Map<string, { x: number; y: number }>();
-  const from = new Map<string, { x: number; y: number }>();
   for (const [id, b] of Object.entries(result.nodes)) {
     if (!(id in latest.nodes)) continue;
     if (mode.kind === 'selection' && !mode.ids.includes(id)) continue;
@@ -69,16 +52,28 @@ export async function runLayout(
     const p = { x: Math.round(b.x), y: Math.round(b.y) };
     positions[id] = p;
     to.set(id, p);
-    const cur = currentBoxes.get(id);
-    if (cur) from.set(id, { x: cur.x, y: cur.y });
   }
-  await applyInSlices(positions, {
-    label: LABELS[mode.kind],
-    record: options.record,
-    coalesce: `layout:${++layoutSeq}`,
-  });
-  studio.seal();
+  // The model takes every position in one edit (one undo step; the model's
+  // followers react once), while the drawing holds still; then the moves in
+  // view ease and the others land a chunk per frame, so no task re-renders
+  // hundreds of nodes and their edges at once.
+  const from = new Map<string, { x: number; y: number }>();
+  for (const id of to.keys()) {
+    const b = currentBoxes.get(id);
+    if (b) from.set(id, { x: b.x, y: b.y });
+  }
+  const eased = movesToAnimate(currentBoxes, to, options.view);
+  await nextFrame(); // out of the task that brought the worker's answer
+  holdAt(from);
+  await nextFrame();
+  try {
+    studio.edit(moveNodes(positions), { label: LABELS[mode.kind], record: options.record });
+  } catch (error) {
+    holdAt(new Map());
+    throw error;
+  }
   const ms = performance.now() - t0;
-  await animateFrom(from, to);
+  await nextFrame();
+  await release(eased, to);
   return { moved: to.size, ms };
 }
