@@ -36,6 +36,7 @@ nodes:
   audit:
     kind: service
     # trailing note
+  # more nodes to come
 links:
   - {from: api, to: ledger, timeoutMs: 500} # critical path
   - from: ledger
@@ -109,13 +110,28 @@ const EDITS: Record<string, Edit> = {
     delete m.nodes[id];
     if (m.layout) delete m.layout[id];
   },
+  removeWithLinks: (m, pick) => {
+    const [id] = nodeAt(m, pick);
+    delete m.nodes[id];
+    if (m.layout) delete m.layout[id];
+    if (m.links) m.links = m.links.filter((l) => l.from !== id && l.to !== id);
+  },
+  connect: (m, pick) => {
+    const ids = Object.keys(m.nodes);
+    m.links?.push({ from: ids[pick % ids.length]!, to: ids[(pick + 1) % ids.length]! });
+  },
+  disconnect: (m, pick) => void m.links?.splice(pick % Math.max(1, m.links.length), 1),
+  linkField: (m, pick, v) => {
+    const l = m.links?.[pick % Math.max(1, m.links.length)];
+    if (l) l.timeoutMs = typeof v === 'number' ? Math.abs(Math.round(v)) % 10_000 : 250;
+  },
 };
 
 const value = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 12 }), fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
 const edits = fc.array(fc.tuple(fc.constantFrom(...Object.keys(EDITS)), fc.nat(40), value), { minLength: 1, maxLength: 4 });
 
 describe('patchModelText (the quick route of updateModelText)', () => {
-  it('writes what the Document route writes, for node fields, moves, additions and removals', () => {
+  it('writes what the Document route writes (or touches fewer lines), for node and link edits, moves, additions and removals', () => {
     const texts = [HAND_WRITTEN, read('fixtures/annotated.keel.yaml'), read('../testing/fixtures/online-shop.keel.yaml'), annotated(1), annotated(2)];
     let patched = 0;
     let same = 0;
@@ -166,9 +182,9 @@ describe('patchModelText (the quick route of updateModelText)', () => {
 
   it('hands back what it does not edit: other sections, anchors, a removal under a comment', () => {
     const old = modelOf(HAND_WRITTEN);
-    const links = structuredClone(old);
-    links.links!.pop();
-    expect(patchModelText(HAND_WRITTEN, old, links)).toBeUndefined();
+    const other = structuredClone(old);
+    other.description = 'changed';
+    expect(patchModelText(HAND_WRITTEN, old, other)).toBeUndefined();
     const removeUnderComment = structuredClone(old);
     delete removeUnderComment.nodes.api;
     delete removeUnderComment.layout!.api;

@@ -1,34 +1,36 @@
 /**
  * The quick route of `updateModelText` for the edits a canvas makes all the
- * time: fields of some nodes changed, nodes moved (layout), nodes added or
- * removed. Parsing and re-rendering a whole Document of a thousand nodes
+ * time: fields of some nodes changed, nodes moved (layout), nodes and links
+ * added or removed, a link's fields changed. Parsing and re-rendering a whole Document of a thousand nodes
  * takes about a second; here the text is only split into lines, the entries
- * of the `nodes:` and `layout:` sections are found by their indentation, and
+ * of the `nodes:`, `layout:` and `links:` sections are found by their indentation, and
  * each changed entry's few lines are edited by the same Document route
  * (`Editor`, `renderEdited`) on their own. The rest of the text is kept as it
  * was, byte for byte. Anything else (other sections changed, flow-style or
  * unusual layout, anchors and tags, comments where a removal would have to
  * decide about them) returns undefined: the caller takes the Document route.
  */
-import { Document, isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ModelSchema } from '../model/schema';
 import type { Model } from '../model/types';
 import { childSchema, type AnySchema } from '../parse/schema-walk';
 import { deepEqual, Editor, renderEdited, TO_STRING } from './update';
 
 type Obj = Record<string, unknown>;
-type Section = 'nodes' | 'layout';
-const SECTIONS: readonly Section[] = ['nodes', 'layout'];
+type MapSection = 'nodes' | 'layout';
+type Section = MapSection | 'links';
+const MAP_SECTIONS: readonly MapSection[] = ['nodes', 'layout'];
 
 /** Anchors, aliases, tags, directives, document markers, tabs and CRs: the Document route knows them, this one does not. */
 const CAREFUL = /(?:^|[\s[{,])[&*!][^\s\]},]|^%|^---|^\.\.\.|\t|\r/m;
-const SECTION_HEADER = /^(nodes|layout):[ \t]*(?:#.*)?$/;
-/** An entry's first line: a plain key at indent 2. */
-const ENTRY = /^ {2}([A-Za-z0-9_.$-]+):(?:[ ]|$)/;
+const SECTION_HEADER = /^(nodes|layout|links):[ \t]*(?:#.*)?$/;
+/** An entry's first line: a plain key at indent 2, or a list item's dash at indent 2. */
+const ENTRY = /^ {2}(?:([A-Za-z0-9_.$-]+):|(-))(?:[ ]|$)/;
 /** Map keys of a model section are at depth 1 (the model's own keys are depth 0), as in the Document route. */
 const DEPTH = 1;
 
 interface Entry {
+  /** The key ('-' for a list item). */
   id: string;
   /** Lines [start, end] (inclusive): the key line to the entry's last line of content. */
   start: number;
@@ -60,7 +62,7 @@ function sectionAt(lines: string[], header: number): SectionLines | undefined {
     if (indent === 2) {
       const m = ENTRY.exec(line);
       if (!m) return undefined;
-      entries.push({ id: m[1]!, start: i, end: i });
+      entries.push({ id: m[1] ?? m[2]!, start: i, end: i });
     } else if (entries.length === 0) return undefined;
     // Content of the current entry; trailing comments at indent 2 or less stay outside it.
     entries.at(-1)!.end = i;
@@ -88,16 +90,23 @@ function findSections(lines: string[]): Map<Section, SectionLines> | undefined {
   return found;
 }
 
+/** Line ranges [start, end) replaced by new lines. */
+interface LineEdit {
+  start: number;
+  end: number;
+  lines: string[];
+}
+
 /** `text` (the YAML of `old`) edited to say `next`, or undefined when this route does not apply. */
 export function patchModelText(text: string, old: Model, next: Model): string | undefined {
   if (old === next) return text;
   for (const k of new Set([...Object.keys(old), ...Object.keys(next)]) as Set<keyof Model>) {
-    if (k === 'nodes' || k === 'layout') continue;
+    if (k === 'nodes' || k === 'layout' || k === 'links') continue;
     if (old[k] !== next[k] && !deepEqual(old[k], next[k])) return undefined;
   }
-  if ((old.layout === undefined) !== (next.layout === undefined)) return undefined;
-  const changes: Partial<Record<Section, { changed: string[]; added: string[]; removed: string[] }>> = {};
-  for (const section of SECTIONS) {
+  for (const k of ['layout', 'links'] as const) if ((old[k] === undefined) !== (next[k] === undefined)) return undefined;
+  const mapChanges = new Map<MapSection, { changed: string[]; added: string[]; removed: string[] }>();
+  for (const section of MAP_SECTIONS) {
     const a = (old[section] ?? {}) as Obj;
     const b = (next[section] ?? {}) as Obj;
     if (a === b) continue;
@@ -107,19 +116,17 @@ export function patchModelText(text: string, old: Model, next: Model): string | 
       else if (a[id] !== b[id] && !deepEqual(a[id], b[id])) c.changed.push(id);
     }
     for (const id of Object.keys(a)) if (!Object.hasOwn(b, id)) c.removed.push(id);
-    if (c.changed.length || c.added.length || c.removed.length) changes[section] = c;
+    if (c.changed.length || c.added.length || c.removed.length) mapChanges.set(section, c);
   }
-  if (!changes.nodes && !changes.layout) return text;
+  const links = seqChange(old.links ?? [], next.links ?? []);
+  if (mapChanges.size === 0 && !links) return text;
   if (CAREFUL.test(text)) return undefined;
 
   const lines = text.split('\n');
   const sections = findSections(lines);
   if (!sections) return undefined;
-  /** Line ranges [start, end) replaced by new lines; applied bottom-up. */
-  const edits: { start: number; end: number; lines: string[] }[] = [];
-  for (const section of SECTIONS) {
-    const c = changes[section];
-    if (!c) continue;
+  const edits: LineEdit[] = [];
+  for (const [section, c] of mapChanges) {
     const at = sections.get(section);
     if (!at || at.entries.length === 0) return undefined;
     const a = old[section] as Obj;
@@ -129,31 +136,92 @@ export function patchModelText(text: string, old: Model, next: Model): string | 
     if (byId.size !== at.entries.length || byId.size !== Object.keys(a).length) return undefined;
     for (const id of c.changed) {
       const e = byId.get(id);
-      if (!e) return undefined;
-      const edited = editEntry(lines.slice(e.start, e.end + 1), id, a[id], b[id], schema);
+      const edited = e && editEntry(lines.slice(e.start, e.end + 1), id, a[id], b[id], schema);
       if (!edited) return undefined;
       edits.push({ start: e.start, end: e.end + 1, lines: edited });
     }
     if (c.removed.length >= at.entries.length && c.added.length === 0) return undefined;
     for (const id of c.removed) {
       const e = byId.get(id);
-      if (!e) return undefined;
-      // Lines above the entry (a comment, a blank line) belong to its key in the Document: leave such removals to it.
-      const prev = at.entries[at.entries.indexOf(e) - 1];
-      if ((prev ? prev.end : at.header) !== e.start - 1) return undefined;
+      if (!e || !removable(at, at.entries.indexOf(e))) return undefined;
       edits.push({ start: e.start, end: e.end + 1, lines: [] });
     }
     if (c.added.length) {
+      // New keys go last, as the Document route appends them.
       const last = at.entries.at(-1)!;
       if (c.removed.includes(last.id)) return undefined;
-      const added = renderEntries(c.added, b, schema);
+      const value: Obj = {};
+      for (const id of c.added) value[id] = b[id];
+      const added = renderNew({}, value, schema);
       if (!added) return undefined;
-      edits.push({ start: last.end + 1, end: last.end + 1, lines: added });
+      const line = afterTrailingComments(lines, last.end + 1);
+      edits.push({ start: line, end: line, lines: added });
     }
   }
+  if (links) {
+    const at = sections.get('links');
+    const a = old.links!;
+    const b = next.links!;
+    if (!at || at.entries.length !== a.length || at.entries.some((e) => e.id !== '-')) return undefined;
+    const schema = childSchema(ModelSchema, 'links', next);
+    const { head, oldMid, nextMid } = links;
+    const common = Math.min(oldMid, nextMid);
+    for (let i = head; i < head + common; i++) {
+      const e = at.entries[i]!;
+      const edited = editEntry(lines.slice(e.start, e.end + 1), undefined, a[i], b[i], schema);
+      if (!edited) return undefined;
+      edits.push({ start: e.start, end: e.end + 1, lines: edited });
+    }
+    if (oldMid - common >= at.entries.length) return undefined;
+    for (let i = head + common; i < head + oldMid; i++) {
+      if (!removable(at, i)) return undefined;
+      edits.push({ start: at.entries[i]!.start, end: at.entries[i]!.end + 1, lines: [] });
+    }
+    if (nextMid > common) {
+      // After the item before them (a comment above the next item stays with that item).
+      const before = head + common - 1;
+      if (before < 0) return undefined;
+      const added = renderNew([], b.slice(head + common, head + nextMid), schema);
+      if (!added) return undefined;
+      const end = at.entries[before]!.end + 1;
+      const line = before === at.entries.length - 1 ? afterTrailingComments(lines, end) : end;
+      edits.push({ start: line, end: line, lines: added });
+    }
+  }
+  // Bottom-up, so earlier line numbers stay valid; at one line, a removal before an insertion.
   edits.sort((x, y) => y.start - x.start || y.end - x.end);
   for (const e of edits) lines.splice(e.start, e.end - e.start, ...e.lines);
   return lines.join('\n');
+}
+
+/** The Document route's split of a list edit: a common head and tail, a middle that changed. */
+function seqChange(a: readonly unknown[], b: readonly unknown[]): { head: number; oldMid: number; nextMid: number } | undefined {
+  if (a === b) return undefined;
+  const same = (x: unknown, y: unknown) => x === y || deepEqual(x, y);
+  let head = 0;
+  while (head < a.length && head < b.length && same(a[head], b[head])) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && same(a[a.length - 1 - tail], b[b.length - 1 - tail])) tail++;
+  const oldMid = a.length - head - tail;
+  const nextMid = b.length - head - tail;
+  return oldMid === 0 && nextMid === 0 ? undefined : { head, oldMid, nextMid };
+}
+
+/** Comments indented 2 or more after a section's last entry stay above what is appended, as in the Document. */
+function afterTrailingComments(lines: string[], from: number): number {
+  let at = from;
+  for (let i = from; i < lines.length && isFiller(lines[i]!); i++) {
+    if (isBlank(lines[i]!)) continue;
+    if (indentOf(lines[i]!) < 2) break;
+    at = i + 1;
+  }
+  return at;
+}
+
+/** Lines above an entry (a comment, a blank line) belong to its key in the Document: leave such removals to it. */
+function removable(at: SectionLines, index: number): boolean {
+  const prev = at.entries[index - 1];
+  return (prev ? prev.end : at.header) === at.entries[index]!.start - 1;
 }
 
 const dedent = (lines: string[]) => lines.map((l) => (isBlank(l) ? '' : l.slice(2)));
@@ -164,33 +232,41 @@ function indent(text: string): string[] | undefined {
   return out.map((l) => (l.length ? '  ' + l : l));
 }
 
-function editEntry(block: string[], id: string, before: unknown, after: unknown, schema: AnySchema | undefined): string[] | undefined {
+/** One entry's lines (a map entry `id`, or a list item when `id` is undefined) edited from `before` to `after`. */
+function editEntry(block: string[], id: string | undefined, before: unknown, after: unknown, schema: AnySchema | undefined): string[] | undefined {
   // Every line of an entry is indented at least 2 (else it is not where this route assumed).
   if (block.some((l) => !isBlank(l) && !l.startsWith('  '))) return undefined;
   const source = dedent(block).join('\n') + '\n';
   const doc = parseDocument(source, { uniqueKeys: true, stringKeys: true });
-  if (doc.errors.length || !isMap(doc.contents)) return undefined;
-  const map = doc.contents as YAMLMap;
-  const key = map.items[0]?.key;
-  if (map.items.length !== 1 || !isScalar(key) || key.value !== id) return undefined;
+  if (doc.errors.length) return undefined;
+  const root = doc.contents;
+  if (id === undefined ? !isSeq(root) : !isMap(root)) return undefined;
+  const coll = root as YAMLMap | YAMLSeq;
+  if (coll.items.length !== 1) return undefined;
+  if (id !== undefined) {
+    const key = (coll as YAMLMap).items[0]!.key;
+    if (!isScalar(key) || key.value !== id) return undefined;
+  }
   let read: unknown;
   try {
-    read = (doc.toJS({ maxAliasCount: 0 }) as Obj)[id];
+    read = doc.toJS({ maxAliasCount: 0 }) as unknown;
   } catch {
     return undefined;
   }
-  if (!deepEqual(read, before)) return undefined;
-  const edited = renderEdited(source, doc, { [id]: after }, () =>
-    new Editor(doc).updateMap(map, { [id]: before }, { [id]: after }, schema, DEPTH),
-  );
-  return indent(edited);
+  const editor = new Editor(doc);
+  if (id === undefined) {
+    if (!deepEqual((read as unknown[])[0], before)) return undefined;
+    return indent(renderEdited(source, doc, [after], () => editor.updateSeq(coll as YAMLSeq, [before], [after], schema, DEPTH)));
+  }
+  if (!deepEqual((read as Obj)[id], before)) return undefined;
+  return indent(renderEdited(source, doc, { [id]: after }, () => editor.updateMap(coll as YAMLMap, { [id]: before }, { [id]: after }, schema, DEPTH)));
 }
 
-/** New entries as the Document route writes them (canonical, at the end of their section). */
-function renderEntries(ids: string[], values: Obj, schema: AnySchema | undefined): string[] | undefined {
-  const doc = new Document({}) as Document.Parsed;
-  const value: Obj = {};
-  for (const id of ids) value[id] = values[id];
-  new Editor(doc).updateMap(doc.contents as YAMLMap, {}, value, schema, DEPTH);
+/** New entries (keys of a map section, or list items) as the Document route writes them: canonical. */
+function renderNew(empty: Obj | unknown[], value: Obj | unknown[], schema: AnySchema | undefined): string[] | undefined {
+  const doc = new Document(empty) as Document.Parsed;
+  const editor = new Editor(doc);
+  if (Array.isArray(value)) editor.updateSeq(doc.contents as YAMLSeq, [], value, schema, DEPTH);
+  else editor.updateMap(doc.contents as YAMLMap, {}, value, schema, DEPTH);
   return indent(doc.toString(TO_STRING));
 }
