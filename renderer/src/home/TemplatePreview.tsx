@@ -1,45 +1,54 @@
-/** What a template holds, before it is chosen: its nodes by kind, and how they connect. */
+/**
+ * What a template holds, before it is chosen: a miniature of the diagram it
+ * makes, laid out by the studio's layout worker as the canvas will lay it out.
+ */
 import { useEffect, useState } from 'react';
-import type { NodeKind } from '../../../shared/model/schema';
 import type { Model } from '../../../shared/model/types';
+import { layoutInWorker } from '../../layout/layout-client';
+import type { Placement } from '../../layout/protocol';
 import { api } from '../api';
-import { KindIcon } from '../canvas/KindIcon';
-import { KIND_LOOK, PALETTE_KINDS } from '../canvas/kinds';
 import { decodeModel } from '../state/codec';
+import { MiniDiagram } from './MiniDiagram';
+import './template-preview.css';
 
-const cache = new Map<string, Model | null>();
+interface Preview {
+  model: Model;
+  layout: Placement;
+}
 
-export function TemplatePreview({ id }: { id: string }) {
-  const [model, setModel] = useState<Model | null | undefined>(cache.get(id));
+const cache = new Map<string, Preview | null>();
+/** One preview layout at a time: the layout worker keeps only the latest waiting request. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function loadPreview(id: string): Promise<Preview | null> {
+  const run = queue.then(async () => {
+    const t = await api['templates.get']({ id });
+    const model = decodeModel(t.yaml).model;
+    if (!model) return null;
+    return { model, layout: await layoutInWorker(model) };
+  });
+  queue = run.catch(() => undefined);
+  return run.catch(() => null);
+}
+
+export function TemplatePreview({ id, name }: { id: string; name?: string }) {
+  const [preview, setPreview] = useState<Preview | null | undefined>(cache.get(id));
   useEffect(() => {
     if (cache.has(id)) return;
     let alive = true;
-    api['templates.get']({ id })
-      .then((t) => decodeModel(t.yaml).model ?? null)
-      .catch(() => null)
-      .then((m) => {
-        cache.set(id, m);
-        if (alive) setModel(m);
-      });
+    void loadPreview(id).then((p) => {
+      cache.set(id, p);
+      if (alive) setPreview(p);
+    });
     return () => {
       alive = false;
     };
   }, [id]);
-  if (model === undefined) return <div className="template-preview is-loading" />;
-  if (model === null) return <div className="template-preview">No preview</div>;
-  const byKind = new Map<NodeKind, string[]>();
-  for (const [nid, n] of Object.entries(model.nodes))
-    byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n.name ?? nid]);
+  if (preview === undefined) return <div className="template-preview is-loading" aria-hidden="true" />;
+  if (preview === null) return <div className="template-preview is-empty">No preview</div>;
   return (
     <div className="template-preview" data-testid={`template-preview-${id}`}>
-      {PALETTE_KINDS.filter((k) => byKind.has(k)).map((k) => (
-        <div key={k} className="template-kind" style={{ '--kind': KIND_LOOK[k].color } as React.CSSProperties}>
-          <span className="palette-chip">
-            <KindIcon kind={k} size={14} />
-          </span>
-          <span className="template-kind-names">{byKind.get(k)!.join(', ')}</span>
-        </div>
-      ))}
+      <MiniDiagram model={preview.model} layout={preview.layout} title={`Diagram of ${name ?? preview.model.name}`} />
     </div>
   );
 }
