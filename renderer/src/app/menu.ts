@@ -111,8 +111,10 @@ function showTemplateChooser(): void {
   const find = () => {
     const first = document.querySelector<HTMLElement>('.template-grid [data-testid^="use-template-"]');
     if (first) {
-      first.closest('.home-section')?.scrollIntoView({ block: 'start' });
-      first.focus();
+      // The heading mid-screen keeps it clear of the sticky bar, with the first row of templates below it.
+      const heading = first.closest('.home-section')?.querySelector('h2');
+      (heading ?? first).scrollIntoView({ block: 'center' });
+      first.focus({ preventScroll: true });
     } else if (performance.now() - started < 3000) requestAnimationFrame(find);
   };
   requestAnimationFrame(find);
