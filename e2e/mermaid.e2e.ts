@@ -43,6 +43,93 @@ const hostile: Model = {
   ],
 };
 
+/** [nodes, seed, contextSize]: the first five broke mermaid before; the last two keep two contexts, drawn as boxes. */
+const GENERATED: [number, number, number?][] = [
+  [80, 5],
+  [80, 4],
+  [80, 7],
+  [150, 3],
+  [150, 10],
+  [30, 1],
+  [80, 5, 40],
+  [150, 4, 75],
+];
+
+/**
+ * The smallest flowchart (reduced from the seed-5 model) on which mermaid 11 still fails: four subgraphs with
+ * links across their borders that interleave over the ranks. If this starts to render, mermaid has fixed its
+ * ordering and mermaid.ts can draw contexts as boxes again.
+ */
+const DAGRE_ORDER_BUG = `flowchart LR
+  a
+  b
+  c
+  d
+  e
+  f
+  g
+  h
+  i
+  j
+  k
+  l
+  m
+  n
+  o
+  p
+  q
+  subgraph S1
+    r
+    s
+    t
+  end
+  subgraph S2
+    u
+    v
+    w
+    x
+    y
+  end
+  subgraph S3
+    z
+    a1
+    b1
+  end
+  subgraph S4
+    c1
+    d1
+  end
+  a --> b
+  c --> d
+  a1 --> y
+  b --> r
+  e --> f
+  g --> d
+  b --> h
+  i --> z
+  j --> k
+  e --> z
+  s --> l
+  l --> i
+  g --> w
+  b1 --> c
+  g --> a1
+  m --> n
+  w --> o
+  b1 --> g
+  d1 --> p
+  p --> m
+  w --> r
+  a --> f
+  v --> b
+  o --> c1
+  k --> e
+  u --> q
+  c --> n
+  g --> k
+  p --> x
+`;
+
 function cases(): [string, Model][] {
   const dir = join(REPO_ROOT, 'resources', 'templates');
   const templates = readdirSync(dir)
@@ -51,10 +138,13 @@ function cases(): [string, Model][] {
   return [
     ...templates,
     ['fixture', shopModel],
-    // The model this test was written against (the generator's older, compounding shape). The newer
-    // default shape at this seed parses but trips a layout bug inside mermaid's bundled dagre renderer
-    // ("Cannot set properties of undefined (setting 'order')"), recorded in the issue notes.
-    ['generated', generateModel({ nodes: 80, links: 120, seed: 5, shape: 'compounding' })],
+    // The default shape at these seeds and sizes drew contexts as subgraphs that mermaid's dagre could
+    // not order ("Cannot set properties of undefined (setting 'order')"); see mermaid.ts.
+    ...GENERATED.map(([nodes, seed, contextSize]): [string, Model] => [
+      `generated ${nodes} nodes, seed ${seed}${contextSize ? `, contexts of ${contextSize}` : ''}`,
+      generateModel({ nodes, links: Math.round(nodes * 1.5), seed, ...(contextSize ? { contextSize } : {}) }),
+    ]),
+    ['generated compounding', generateModel({ nodes: 80, links: 120, seed: 5, shape: 'compounding' })],
     ['hostile', hostile],
   ];
 }
@@ -88,6 +178,36 @@ afterAll(async () => {
   await browser?.close();
 });
 
+type Rendered = { ok: true; imgs: number; text: string } | { ok: false; error: string };
+let renders = 0;
+/** Parses and renders one source with mermaid in the page; the SVG is placed in #out. */
+function render(src: string): Promise<Rendered> {
+  return page.evaluate(
+    async ({ src, id }): Promise<Rendered> => {
+      const m = (
+        globalThis as unknown as {
+          mermaid: { parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> };
+        }
+      ).mermaid;
+      try {
+        await m.parse(src);
+        const { svg } = await m.render(id, src);
+        const host = document.getElementById('out')!;
+        host.innerHTML = svg;
+        return { ok: true, imgs: host.querySelectorAll('img').length, text: host.textContent ?? '' };
+      } catch (e) {
+        document.getElementById(id)?.remove(); // a failed render leaves its element behind
+        return { ok: false, error: String((e as Error).message ?? e) };
+      }
+    },
+    { src, id: `d${renders++}` },
+  );
+}
+
+it("mermaid's dagre still fails on interleaving subgraphs (why contexts are not always boxes)", async () => {
+  expect(await render(DAGRE_ORDER_BUG)).toEqual({ ok: false, error: "Cannot set properties of undefined (setting 'order')" });
+});
+
 describe.each(cases())('Mermaid of %s', (_name, model) => {
   const files = buildDesignPackage(model, { analysis: analyze(model) });
   const sources = [files.get('architecture.mmd')!, ...mermaidBlocks(files.get('README.md')!)];
@@ -95,27 +215,9 @@ describe.each(cases())('Mermaid of %s', (_name, model) => {
   it('every diagram parses and renders in mermaid', async () => {
     expect(sources.length).toBeGreaterThanOrEqual(2); // the .mmd and its copy in the README
     for (const [i, src] of sources.entries()) {
-      const result = await page.evaluate(
-        async ({ src, i }) => {
-          const m = (
-            globalThis as unknown as {
-              mermaid: { parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> };
-            }
-          ).mermaid;
-          try {
-            await m.parse(src);
-            const { svg } = await m.render(`d${i}`, src);
-            const host = document.getElementById('out')!;
-            host.innerHTML = svg;
-            return { ok: true, imgs: host.querySelectorAll('img').length, text: host.textContent ?? '' };
-          } catch (e) {
-            return { ok: false, error: String((e as Error).message ?? e) };
-          }
-        },
-        { src, i },
-      );
+      const result = await render(src);
       expect(result, src.slice(0, 400)).toMatchObject({ ok: true, imgs: 0 });
-      if (_name === 'hostile' && i === 0) expect(result.text).toContain(XSS);
+      if (_name === 'hostile' && i === 0 && result.ok) expect(result.text).toContain(XSS);
     }
     expect(pageErrors).toEqual([]);
   });

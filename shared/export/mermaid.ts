@@ -1,7 +1,8 @@
 /**
- * Mermaid sources: the architecture flowchart (contexts as subgraphs, a shape
- * per node kind, sync links solid, async/publish/consume dashed) and an ER
- * diagram per database. Every label is a quoted Mermaid string whose special
+ * Mermaid sources: the architecture flowchart (contexts as subgraphs, or as a
+ * label line when boxes would break mermaid's layout; a shape per node kind,
+ * sync links solid, async/publish/consume dashed) and an ER diagram per
+ * database. Every label is a quoted Mermaid string whose special
  * characters are entity codes (escape.ts), so model text stays text.
  */
 import { displayName, linkMode, resolveLinks, type Model, type ModelNode, type NodeOfKind } from '../model';
@@ -37,7 +38,7 @@ export function mermaidIds(ids: string[], prefix = 'n_'): Map<string, string> {
   return out;
 }
 
-function nodeLabel(id: string, node: ModelNode): string {
+function nodeLabel(id: string, node: ModelNode, context?: string): string {
   const sub = [
     node.kind,
     node.tech,
@@ -46,30 +47,66 @@ function nodeLabel(id: string, node: ModelNode): string {
   ].filter((x): x is string => typeof x === 'string' && x.length > 0);
   const name = mermaidLabel(displayName(id, node)).slice(1, -1);
   const second = mermaidLabel([...new Set(sub)].join(' / ')).slice(1, -1);
-  return `"${name}<br/><small>${second}</small>"`;
+  const third = context === undefined ? '' : `<br/><small>context: ${mermaidLabel(context).slice(1, -1)}</small>`;
+  return `"${name}<br/><small>${second}</small>${third}"`;
+}
+
+/**
+ * Whether contexts can be drawn as subgraphs. Mermaid's dagre layout orders
+ * sibling subgraphs with one constraint graph per sweep; when three or more
+ * subgraphs with links across their borders interleave over the ranks (A left
+ * of B on one rank, B left of C on another, C left of A on a third), that graph
+ * gets a cycle, the nodes in it drop out of the order and rendering fails with
+ * "Cannot set properties of undefined (setting 'order')". A subgraph with no
+ * link across its border is laid out on its own (as one node), and two can
+ * never form a cycle, so boxes are safe when at most two contexts have links
+ * leaving them. Otherwise each node names its context in its label instead.
+ */
+function contextBoxesAreSafe(model: Model, contextOf: (id: string) => string | undefined): boolean {
+  const crossing = new Set<string>();
+  for (const link of resolveLinks(model)) {
+    const a = contextOf(link.from);
+    const b = contextOf(link.to);
+    if (a === b) continue;
+    if (a !== undefined) crossing.add(a);
+    if (b !== undefined) crossing.add(b);
+    if (crossing.size > 2) return false;
+  }
+  return true;
 }
 
 export function mermaidFlowchart(model: Model): string {
   const ids = mermaidIds(Object.keys(model.nodes));
   const ctxIds = mermaidIds(Object.keys(model.contexts ?? {}), 'ctx_');
   const lines = ['flowchart LR'];
+  const contextOf = (id: string): string | undefined => {
+    const ctx = model.nodes[id]?.context;
+    return ctx && ctxIds.has(ctx) ? ctx : undefined;
+  };
+  const boxes = contextBoxesAreSafe(model, contextOf);
   const byContext = new Map<string | undefined, string[]>();
-  for (const [id, node] of Object.entries(model.nodes)) {
-    const ctx = node.context && ctxIds.has(node.context) ? node.context : undefined;
+  for (const id of Object.keys(model.nodes)) {
+    const ctx = contextOf(id);
     const list = byContext.get(ctx) ?? [];
     list.push(id);
     byContext.set(ctx, list);
   }
-  const nodeLine = (id: string, indent: string) => {
+  const nodeLine = (id: string, indent: string, context?: string) => {
     const node = model.nodes[id]!;
     const [open, close] = SHAPES[node.kind];
-    return `${indent}${ids.get(id)}${open}${nodeLabel(id, node)}${close}`;
+    return `${indent}${ids.get(id)}${open}${nodeLabel(id, node, context)}${close}`;
   };
   for (const id of byContext.get(undefined) ?? []) lines.push(nodeLine(id, '  '));
+  if (!boxes) lines.push('  %% Contexts are named in the node labels: as subgraphs they can break the layout of mermaid 11 (dagre).');
   for (const [ctx, props] of Object.entries(model.contexts ?? {})) {
     const members = byContext.get(ctx);
     if (!members?.length) continue;
-    lines.push(`  subgraph ${ctxIds.get(ctx)}[${mermaidLabel(props.name ?? ctx)}]`);
+    const name = props.name ?? ctx;
+    if (!boxes) {
+      for (const id of members) lines.push(nodeLine(id, '  ', name));
+      continue;
+    }
+    lines.push(`  subgraph ${ctxIds.get(ctx)}[${mermaidLabel(name)}]`);
     for (const id of members) lines.push(nodeLine(id, '    '));
     lines.push('  end');
   }
