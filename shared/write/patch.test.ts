@@ -42,6 +42,10 @@ links:
   - from: ledger
     to: ledger-db
     timeoutMs: 200
+contexts:
+  payments: { name: Payments }   # money
+notes:
+  - { id: n1, text: Ask about retries, x: 0, y: -80 }
 # positions from the studio
 layout:
   api: { x: 0, y: 0 }
@@ -121,6 +125,18 @@ const EDITS: Record<string, Edit> = {
     m.links?.push({ from: ids[pick % ids.length]!, to: ids[(pick + 1) % ids.length]! });
   },
   disconnect: (m, pick) => void m.links?.splice(pick % Math.max(1, m.links.length), 1),
+  context: (m, pick, v) => {
+    const ids = Object.keys(m.contexts ?? {});
+    if (ids.length) m.contexts![ids[pick % ids.length]!] = { name: String(v) };
+  },
+  note: (m, pick, v) => void m.notes?.push({ id: `note-${pick}`, text: String(v), x: pick, y: 1 }),
+  suppress: (m, pick, v) => {
+    const [id] = nodeAt(m, pick);
+    m.suppress?.push({ rule: 'resilience.spof', node: id, reason: String(v) });
+  },
+  slo: (m, pick) => {
+    if (m.slo) m.slo = { ...m.slo, availability: 99 + (pick % 10) / 10 };
+  },
   linkField: (m, pick, v) => {
     const l = m.links?.[pick % Math.max(1, m.links.length)];
     if (l) l.timeoutMs = typeof v === 'number' ? Math.abs(Math.round(v)) % 10_000 : 250;

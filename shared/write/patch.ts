@@ -1,29 +1,29 @@
 /**
  * The quick route of `updateModelText` for the edits a canvas makes all the
  * time: fields of some nodes changed, nodes moved (layout), nodes and links
- * added or removed, a link's fields changed. Parsing and re-rendering a whole Document of a thousand nodes
+ * added or removed, a link's fields changed; likewise contexts, notes,
+ * suppressions and the other top-level maps and lists. Parsing and re-rendering a whole Document of a thousand nodes
  * takes about a second; here the text is only split into lines, the entries
- * of the `nodes:`, `layout:` and `links:` sections are found by their indentation, and
+ * of the changed top-level sections (`nodes:`, `layout:`, `links:`...) are found by their indentation, and
  * each changed entry's few lines are edited by the same Document route
  * (`Editor`, `renderEdited`) on their own. The rest of the text is kept as it
- * was, byte for byte. Anything else (other sections changed, flow-style or
- * unusual layout, anchors and tags, comments where a removal would have to
- * decide about them) returns undefined: the caller takes the Document route.
+ * was, byte for byte. Anything else (a top-level scalar or a whole section
+ * changed, flow-style or unusual layout, anchors and tags, comments where a
+ * removal would have to decide about them) returns undefined: the caller
+ * takes the Document route.
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ModelSchema } from '../model/schema';
 import type { Model } from '../model/types';
 import { childSchema, type AnySchema } from '../parse/schema-walk';
+import { keyRanks } from './order';
 import { deepEqual, Editor, renderEdited, TO_STRING } from './update';
 
 type Obj = Record<string, unknown>;
-type MapSection = 'nodes' | 'layout';
-type Section = MapSection | 'links';
-const MAP_SECTIONS: readonly MapSection[] = ['nodes', 'layout'];
 
 /** Anchors, aliases, tags, directives, document markers, tabs and CRs: the Document route knows them, this one does not. */
 const CAREFUL = /(?:^|[\s[{,])[&*!][^\s\]},]|^%|^---|^\.\.\.|\t|\r/m;
-const SECTION_HEADER = /^(nodes|layout|links):[ \t]*(?:#.*)?$/;
+const SECTION_HEADER = /^([A-Za-z0-9_.$-]+):[ \t]*(?:#.*)?$/;
 /** An entry's first line: a plain key at indent 2, or a list item's dash at indent 2. */
 const ENTRY = /^ {2}(?:([A-Za-z0-9_.$-]+):|(-))(?:[ ]|$)/;
 /** Map keys of a model section are at depth 1 (the model's own keys are depth 0), as in the Document route. */
@@ -76,16 +76,17 @@ function sectionAt(lines: string[], header: number): SectionLines | undefined {
   return { header, entries };
 }
 
-function findSections(lines: string[]): Map<Section, SectionLines> | undefined {
-  const found = new Map<Section, SectionLines>();
+/** The block sections named in `wanted` (undefined if one of them is not in the plain shape this route edits). */
+function findSections(lines: string[], wanted: Set<string>): Map<string, SectionLines> | undefined {
+  const found = new Map<string, SectionLines>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length === 0 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 35) continue;
     const m = SECTION_HEADER.exec(line);
-    if (!m) continue;
+    if (!m || !wanted.has(m[1]!)) continue;
     const s = sectionAt(lines, i);
     if (!s) return undefined;
-    found.set(m[1] as Section, s);
+    found.set(m[1]!, s);
   }
   return found;
 }
@@ -100,37 +101,34 @@ interface LineEdit {
 /** `text` (the YAML of `old`) edited to say `next`, or undefined when this route does not apply. */
 export function patchModelText(text: string, old: Model, next: Model): string | undefined {
   if (old === next) return text;
-  for (const k of new Set([...Object.keys(old), ...Object.keys(next)]) as Set<keyof Model>) {
-    if (k === 'nodes' || k === 'layout' || k === 'links') continue;
-    if (old[k] !== next[k] && !deepEqual(old[k], next[k])) return undefined;
-  }
-  for (const k of ['layout', 'links'] as const) if ((old[k] === undefined) !== (next[k] === undefined)) return undefined;
-  const mapChanges = new Map<MapSection, { changed: string[]; added: string[]; removed: string[] }>();
-  for (const section of MAP_SECTIONS) {
-    const a = (old[section] ?? {}) as Obj;
-    const b = (next[section] ?? {}) as Obj;
+  const a0 = old as unknown as Obj;
+  const b0 = next as unknown as Obj;
+  const mapChanges = new Map<string, { changed: string[]; added: string[]; removed: string[] }>();
+  const seqChanges = new Map<string, { head: number; oldMid: number; nextMid: number }>();
+  for (const k of new Set([...Object.keys(a0), ...Object.keys(b0)])) {
+    const a = a0[k];
+    const b = b0[k];
     if (a === b) continue;
-    const c = { changed: [] as string[], added: [] as string[], removed: [] as string[] };
-    for (const id of Object.keys(b)) {
-      if (!Object.hasOwn(a, id)) c.added.push(id);
-      else if (a[id] !== b[id] && !deepEqual(a[id], b[id])) c.changed.push(id);
-    }
-    for (const id of Object.keys(a)) if (!Object.hasOwn(b, id)) c.removed.push(id);
-    if (c.changed.length || c.added.length || c.removed.length) mapChanges.set(section, c);
+    if (Array.isArray(a) && Array.isArray(b)) {
+      const c = seqChange(a, b);
+      if (c) seqChanges.set(k, c);
+    } else if (isObj(a) && isObj(b)) {
+      const c = mapChange(a, b);
+      if (c) mapChanges.set(k, c);
+    } else if (!deepEqual(a, b)) return undefined; // a scalar (name, description), or a section added or removed
   }
-  const links = seqChange(old.links ?? [], next.links ?? []);
-  if (mapChanges.size === 0 && !links) return text;
+  if (mapChanges.size === 0 && seqChanges.size === 0) return text;
   if (CAREFUL.test(text)) return undefined;
 
   const lines = text.split('\n');
-  const sections = findSections(lines);
+  const sections = findSections(lines, new Set([...mapChanges.keys(), ...seqChanges.keys()]));
   if (!sections) return undefined;
   const edits: LineEdit[] = [];
   for (const [section, c] of mapChanges) {
     const at = sections.get(section);
     if (!at || at.entries.length === 0) return undefined;
-    const a = old[section] as Obj;
-    const b = next[section] as Obj;
+    const a = a0[section] as Obj;
+    const b = b0[section] as Obj;
     const schema = childSchema(ModelSchema, section, next);
     const byId = new Map(at.entries.map((e) => [e.id, e]));
     if (byId.size !== at.entries.length || byId.size !== Object.keys(a).length) return undefined;
@@ -147,7 +145,9 @@ export function patchModelText(text: string, old: Model, next: Model): string | 
       edits.push({ start: e.start, end: e.end + 1, lines: [] });
     }
     if (c.added.length) {
-      // New keys go last, as the Document route appends them.
+      // New keys of a free-form map (nodes, layout, contexts) go last, as the Document route appends
+      // them; an object with a canonical key order (slo, analysis) places them: left to that route.
+      if (keyRanks(schema, b)) return undefined;
       const last = at.entries.at(-1)!;
       if (c.removed.includes(last.id)) return undefined;
       const value: Obj = {};
@@ -158,13 +158,12 @@ export function patchModelText(text: string, old: Model, next: Model): string | 
       edits.push({ start: line, end: line, lines: added });
     }
   }
-  if (links) {
-    const at = sections.get('links');
-    const a = old.links!;
-    const b = next.links!;
+  for (const [section, { head, oldMid, nextMid }] of seqChanges) {
+    const at = sections.get(section);
+    const a = a0[section] as unknown[];
+    const b = b0[section] as unknown[];
     if (!at || at.entries.length !== a.length || at.entries.some((e) => e.id !== '-')) return undefined;
-    const schema = childSchema(ModelSchema, 'links', next);
-    const { head, oldMid, nextMid } = links;
+    const schema = childSchema(ModelSchema, section, next);
     const common = Math.min(oldMid, nextMid);
     for (let i = head; i < head + common; i++) {
       const e = at.entries[i]!;
@@ -192,6 +191,19 @@ export function patchModelText(text: string, old: Model, next: Model): string | 
   edits.sort((x, y) => y.start - x.start || y.end - x.end);
   for (const e of edits) lines.splice(e.start, e.end - e.start, ...e.lines);
   return lines.join('\n');
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function mapChange(a: Obj, b: Obj): { changed: string[]; added: string[]; removed: string[] } | undefined {
+  const c = { changed: [] as string[], added: [] as string[], removed: [] as string[] };
+  for (const id of Object.keys(b)) {
+    if (b[id] === undefined) continue;
+    if (!Object.hasOwn(a, id) || a[id] === undefined) c.added.push(id);
+    else if (a[id] !== b[id] && !deepEqual(a[id], b[id])) c.changed.push(id);
+  }
+  for (const id of Object.keys(a)) if (a[id] !== undefined && (!Object.hasOwn(b, id) || b[id] === undefined)) c.removed.push(id);
+  return c.changed.length || c.added.length || c.removed.length ? c : undefined;
 }
 
 /** The Document route's split of a list edit: a common head and tail, a middle that changed. */
