@@ -11,6 +11,8 @@
  * is in the model, the eased transition has ended and the fit has started.
  * Long tasks come from a PerformanceObserver('longtask') in the page, which
  * reports every main-thread task above 50 ms (the worker's are not counted).
+ * Those that overlap the autosave of the laid-out model (it writes the YAML
+ * on the main thread, 150 ms after the edit) are reported on their own line.
  *
  * Baseline, in this same process run: bare elkjs (elk.bundled, default
  * options: no layoutOptions anywhere) on the same ELK graph in Node, warm.
@@ -75,7 +77,10 @@ interface PageRun {
   /** Press to the button enabled again (transition over). */
   done: number;
   moved: number;
+  /** Long tasks (> 50 ms) on the main thread, but those of the autosave. */
   tasks: number[];
+  /** Long tasks of the autosave that follows the layout's edit (it writes the model's YAML on this thread). */
+  autosaveTasks: number[];
   /** Rendered nodes whose drawn position is not their model position once done. */
   misplaced: number;
 }
@@ -83,19 +88,38 @@ interface PageRun {
 /** Arms the in-page probes: long tasks, the press time, the frame the model got every new position. */
 async function arm(page: Page, nodeCount: number): Promise<void> {
   await page.evaluate((count) => {
-    type Keel = { studio: { getState(): { model: { layout?: Record<string, { x: number; y: number }> } } } };
+    type Keel = {
+      studio: { getState(): { model: { layout?: Record<string, { x: number; y: number }> } } };
+      autosaver: { save(): Promise<void> };
+    };
     const w = window as unknown as {
       __keel: Keel;
-      __bench: { tasks: number[]; pressedAt: number; appliedAt: number; obs: PerformanceObserver; stop: boolean };
+      __bench: {
+        tasks: [number, number][];
+        saves: [number, number][];
+        pressedAt: number;
+        appliedAt: number;
+        obs: PerformanceObserver;
+        stop: boolean;
+      };
     };
     const before = w.__keel.studio.getState().model.layout ?? {};
-    const tasks: number[] = [];
+    const tasks: [number, number][] = [];
     const obs = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(e.duration);
+      for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
     });
     obs.observe({ type: 'longtask', buffered: false });
-    const b = { tasks, pressedAt: 0, appliedAt: 0, obs, stop: false };
+    const b = { tasks, saves: [] as [number, number][], pressedAt: 0, appliedAt: 0, obs, stop: false };
     w.__bench = b;
+    // The autosave that follows the edit serialises the model on this thread: its tasks are told apart.
+    const saver = w.__keel.autosaver;
+    const save = Object.getPrototypeOf(saver).save as () => Promise<void>;
+    saver.save = function (this: Keel['autosaver']) {
+      const t0 = performance.now();
+      const p = save.call(this);
+      b.saves.push([t0, performance.now()]);
+      return p;
+    };
     const mark = (e: Event) => {
       if (!b.pressedAt) b.pressedAt = e.timeStamp;
     };
@@ -130,14 +154,26 @@ async function finish(page: Page): Promise<PageRun> {
   // Let tasks that began before the end report, and the fit run its course.
   await page.waitForTimeout(500);
   return page.evaluate((end) => {
-    type Keel = { studio: { getState(): { model: { layout?: Record<string, { x: number; y: number }>; nodes: object } } } };
+    type Keel = {
+      studio: { getState(): { model: { layout?: Record<string, { x: number; y: number }>; nodes: object } } };
+      autosaver: { save?: unknown };
+    };
     const w = window as unknown as {
       __keel: Keel;
-      __bench: { tasks: number[]; pressedAt: number; appliedAt: number; obs: PerformanceObserver; stop: boolean };
+      __bench: {
+        tasks: [number, number][];
+        saves: [number, number][];
+        pressedAt: number;
+        appliedAt: number;
+        obs: PerformanceObserver;
+        stop: boolean;
+      };
     };
     const b = w.__bench;
     b.obs.disconnect();
     b.stop = true;
+    delete w.__keel.autosaver.save;
+    const inSave = ([start, d]: [number, number]) => b.saves.some(([s0, s1]) => start < s1 && s0 < start + d);
     const layout = w.__keel.studio.getState().model.layout ?? {};
     let misplaced = 0;
     for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node-kind')) {
@@ -149,7 +185,8 @@ async function finish(page: Page): Promise<PageRun> {
       applied: b.appliedAt ? b.appliedAt - b.pressedAt : NaN,
       done: end - b.pressedAt,
       moved: Object.keys(w.__keel.studio.getState().model.nodes).length,
-      tasks: b.tasks,
+      tasks: b.tasks.filter((t) => !inSave(t)).map((t) => t[1]),
+      autosaveTasks: b.tasks.filter(inSave).map((t) => t[1]),
       misplaced,
     };
   }, doneAt);
@@ -219,15 +256,19 @@ async function main() {
       console.log(`\n  ${n} nodes, ${model.links!.length} links, ${contexts} contexts (load average ${load()})`);
       for (const r of runs) {
         const longest = r.tasks.length ? Math.max(...r.tasks) : 0;
+        const saving = r.autosaveTasks.length ? Math.max(...r.autosaveTasks) : 0;
         const good = r.done < targetMs && longest <= LONG_TASK_LIMIT && r.misplaced === 0 && !Number.isNaN(r.applied);
-        ok &&= good;
+        ok &&= good && saving <= LONG_TASK_LIMIT;
         console.log(
           `    ${r.how.padEnd(6)} press to done ${fmt(r.done).padStart(8)} (positions in the model at ${fmt(r.applied)}), ` +
             `target < ${fmt(targetMs)}; longest main-thread task ${fmt(longest)} (target <= ${LONG_TASK_LIMIT} ms, ` +
             `${r.tasks.length} tasks > 50 ms${r.tasks.length ? `: ${r.tasks.map((t) => t.toFixed(0)).join(', ')}` : ''}); ` +
             `${r.misplaced} drawn nodes off their position: ${good ? 'ok' : 'MISSED'}`,
         );
-        console.log(`           ratio to bare elkjs: ${(r.done / baseMs).toFixed(2)}x`);
+        console.log(
+          `           ratio to bare elkjs: ${(r.done / baseMs).toFixed(2)}x; autosave of the result: longest task ` +
+            `${fmt(saving)}${saving > LONG_TASK_LIMIT ? ' (over 100 ms: MISSED)' : ''}`,
+        );
       }
       console.log(
         `    baseline: bare elkjs (elk.bundled, default options) in Node ${fmt(baseMs)} warm (median of 3; first run ${fmt(base[0]!)})`,

@@ -34,12 +34,12 @@ describe('movesToAnimate', () => {
 
 describe('nextChunkSize', () => {
   it('shrinks at once after a slow frame and grows by half at most after a quick one', () => {
-    expect(nextChunkSize(100, 80, 40)).toBe(50);
-    expect(nextChunkSize(100, 10, 40)).toBe(150);
-    expect(nextChunkSize(100, 30, 40)).toBe(133);
-    expect(nextChunkSize(20, 4000, 40)).toBe(16);
-    expect(nextChunkSize(900, 1, 40)).toBe(1000);
-    expect(nextChunkSize(100, 0, 40)).toBe(100);
+    expect(nextChunkSize(400, 80, 40)).toBe(200);
+    expect(nextChunkSize(400, 10, 40)).toBe(600);
+    expect(nextChunkSize(300, 30, 40)).toBe(400);
+    expect(nextChunkSize(200, 4000, 40)).toBe(120);
+    expect(nextChunkSize(1900, 1, 40)).toBe(2000);
+    expect(nextChunkSize(300, 0, 40)).toBe(300);
   });
 });
 
