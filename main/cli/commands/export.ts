@@ -27,9 +27,11 @@ export function registerExport(program: Command, io: Io, state: CommandState): v
     .requiredOption('-o, --out <dir>', 'the folder to write the package into (created when missing)')
     .action(async (file: string, opts: { out: string }) => {
       if (!opts.out.trim()) throw new CliError('export: --out needs a folder');
-      // The exporters load only for this command; the layout worker starts first, ELK loads in it meanwhile.
-      const { buildPackage, prewarmExportLayout } = await import('../../export/build-package');
-      prewarmExportLayout();
+      // The layout worker starts before anything heavy loads: ELK loads in it while this
+      // thread loads the exporters (only this command does) and parses the model.
+      const { sharedWorkerElk } = await import('../../export/worker-elk');
+      sharedWorkerElk();
+      const { buildPackage } = await import('../../export/build-package');
       const { parseModel } = await import('../../../shared/parse');
       const { PackagePathError, writePackageFiles } = await import('../../export/write-package');
       const text = readModelFile(file);
