@@ -22,6 +22,11 @@ const config: Configuration = {
     '!**/*.map',
   ],
   extraMetadata: { main: 'dist/desktop/main.cjs' },
+  // The OS hands .keel.yaml files to the app (argv, second instance or macOS
+  // open-file); main imports them through the same service as File > Open.
+  fileAssociations: [
+    { ext: 'keel.yaml', name: 'Keel model', description: 'Keel system model', mimeType: 'application/x-keel+yaml', role: 'Editor' },
+  ],
   asar: true,
   // Native addons cannot be loaded from inside an asar archive.
   asarUnpack: ['**/*.node'],
