@@ -1,22 +1,20 @@
 /**
  * The studio in Chromium (issue 6 targets), against the real `keel serve`:
- *  - a 2,000-node model opens to an interactive canvas      (< 3 s)
- *  - dragging a node on it: 95th percentile frame time       (< 33 ms)
- *  - auto-layout of 300 and 1,000 nodes with contexts        (< 1.5 s / < 5 s),
- *    with no main-thread task longer than 100 ms while it runs
- *  - an edit reaches the store                               (< 1 s)
- * Baseline beside the layout figures: bare elkjs (elk.bundled, default
- * options) on the same graph in this Node process.
+ *  - a 2,000-node model opens, fitted, to an interactive canvas   (< 3 s)
+ *  - dragging a node on it: 95th percentile frame time             (< 33 ms)
+ *    at a working zoom (the DOM nodes) and with all 2,000 in view
+ *    (the zoomed-out LOD canvas)
+ *  - an edit reaches the store                                     (< 1 s)
+ * Auto-layout is measured in bench/studio-layout.bench.ts. The load average
+ * is printed with the figures: the machine is shared.
  *
  * Needs the built renderer (npm run build:renderer).
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { toElkGraph } from '../shared/diagram/elk-graph';
-import { createBundledElk } from '../shared/diagram/node-elk';
 import type { Model } from '../shared/model/types';
 import { generateModel } from '../shared/testing/generate-model';
 import { writeModel } from '../shared/write';
@@ -111,57 +109,37 @@ async function main() {
     step(`opened in ${openMs} ms`);
     // ---------------------------------------------------------------- drag frame times
     await page.waitForTimeout(1000);
-    const target = await page.evaluate(() => {
-      const pane = document.querySelector('.canvas-flow')!.getBoundingClientRect();
-      const cx = pane.left + pane.width / 2;
-      const cy = pane.top + pane.height / 2;
-      let best: { id: string; x: number; y: number; d: number } | null = null;
-      for (const el of document.querySelectorAll('.react-flow__node-kind')) {
-        const r = el.getBoundingClientRect();
-        const x = r.left + r.width / 2;
-        const y = r.top + r.height / 2;
-        const d = Math.hypot(x - cx, y - cy);
-        if (!best || d < best.d) best = { id: el.getAttribute('data-id')!, x, y, d };
-      }
-      return best;
-    });
-    if (!target) throw new Error('no node in view to drag');
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
-      let last = performance.now();
-      const tick = (now: number) => {
-        w.__frames.push(now - last);
-        last = now;
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    await page.mouse.move(target.x, target.y);
-    await page.mouse.down();
-    for (let i = 1; i <= 90; i++) {
-      await page.mouse.move(target.x + i * 3, target.y + Math.sin(i / 8) * 40);
-    }
-    await page.mouse.up();
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__stop = true;
-      return w.__frames.slice(2);
-    });
-    const p95 = pct(frames, 95);
+    const fitted = await dragNearCentre(page);
     rows.push({
-      name: 'drag a node on 2,000 nodes: p95 frame',
-      value: `${p95.toFixed(1)} ms`,
+      name: 'drag a node, all 2,000 in view: p95 frame',
+      value: `${fitted.p95.toFixed(1)} ms`,
       target: '< 33 ms',
-      ok: p95 < 33,
-      note: `${frames.length} frames, median ${pct(frames, 50).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms`,
+      ok: fitted.p95 < 33,
+      note: `zoom ${fitted.zoom.toFixed(2)} (LOD canvas), ${fitted.frames} frames, median ${fitted.median.toFixed(1)} ms, max ${fitted.max.toFixed(1)} ms`,
     });
-    const moved = await page.evaluate((id) => {
-      const k = (window as unknown as { __keel: { studio: { getState(): { model: Model } } } }).__keel;
-      return k.studio.getState().model.layout?.[id];
-    }, target.id);
-    if (!moved || moved.x === big.layout![target.id]!.x) throw new Error('the drag did not move the node in the model');
+    // A working zoom: the neighbourhood of the node nearest the centre, drawn by the DOM nodes.
+    await page.evaluate(() => {
+      const k = (
+        window as unknown as {
+          __keel: { canvas: { fit(ids?: string[]): void; boxes(): Map<string, { x: number; y: number }> } };
+        }
+      ).__keel;
+      const boxes = k.canvas.boxes();
+      const all = [...boxes.values()];
+      const cx = all.reduce((s, b) => s + b.x, 0) / all.length;
+      const cy = all.reduce((s, b) => s + b.y, 0) / all.length;
+      const near = [...boxes].filter(([, b]) => Math.abs(b.x - cx) < 800 && Math.abs(b.y - cy) < 450).map(([id]) => id);
+      k.canvas.fit(near);
+    });
+    await page.waitForTimeout(1500);
+    const target = await dragNearCentre(page);
+    rows.push({
+      name: 'drag a node on 2,000 nodes, working zoom: p95',
+      value: `${target.p95.toFixed(1)} ms`,
+      target: '< 33 ms',
+      ok: target.p95 < 33,
+      note: `zoom ${target.zoom.toFixed(2)}, ${target.rendered} nodes rendered, ${target.frames} frames, median ${target.median.toFixed(1)} ms, max ${target.max.toFixed(1)} ms`,
+    });
 
     step('dragged');
     // ---------------------------------------------------------------- edit -> store
@@ -215,59 +193,6 @@ async function main() {
       ok: storedMs < 1000,
       note: 'input event to models.save answered (150 ms debounce included); checked in the store after',
     });
-
-    // ---------------------------------------------------------------- auto-layout
-    const elk = createBundledElk();
-    for (const [n, targetMs] of [
-      [300, 1500],
-      [1000, 5000],
-    ] as const) {
-      const model = withGridLayout(generateModel({ nodes: n, links: Math.round(n * 1.5), seed: 11 }));
-      step(`layout ${n}`);
-      const id = await importModel(studio, model, `layout-${n}.keel.yaml`);
-      await openModel(page, studio, id);
-      await page.waitForTimeout(800);
-      const r = await page.evaluate(async () => {
-        const tasks: number[] = [];
-        const obs = new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) tasks.push(e.duration);
-        });
-        obs.observe({ type: 'longtask', buffered: false });
-        const k = (
-          window as unknown as {
-            __keel: {
-              canvas: { layout(m: { kind: 'all' }, o: { fit: boolean }): Promise<{ ms: number; moved: number }> };
-            };
-          }
-        ).__keel;
-        const t0 = performance.now();
-        const out = await k.canvas.layout({ kind: 'all' }, { fit: false });
-        const total = performance.now() - t0;
-        await new Promise((res) => setTimeout(res, 200));
-        obs.disconnect();
-        return { applied: out.ms, total, moved: out.moved, tasks };
-      });
-      // Baseline: bare elkjs, default options, same graph, this process.
-      const graph = bare(toElkGraph(model));
-      const b0 = performance.now();
-      await elk.layout(graph);
-      const baseMs = performance.now() - b0;
-      const longest = r.tasks.length ? Math.max(...r.tasks) : 0;
-      rows.push({
-        name: `auto-layout ${n} nodes (click to positions applied)`,
-        value: fmt(r.applied),
-        target: `< ${targetMs} ms`,
-        ok: r.applied < targetMs && r.moved === n,
-        note: `with the eased transition ${fmt(r.total)}; bare elkjs in Node ${fmt(baseMs)} (ratio ${(r.applied / baseMs).toFixed(2)})`,
-      });
-      rows.push({
-        name: `  longest main-thread task during it`,
-        value: fmt(longest),
-        target: '<= 100 ms',
-        ok: longest <= 100,
-        note: `${r.tasks.length} long tasks (> 50 ms)`,
-      });
-    }
   } catch (e) {
     console.error('bench/studio failed:', e);
     process.exitCode = 1;
@@ -277,7 +202,11 @@ async function main() {
     await studio.stop();
   }
 
-  console.log('\nstudio (Chromium, keel serve)');
+  console.log(
+    `\nstudio (Chromium, keel serve; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
+  );
   for (const r of rows)
     console.log(
       `${r.name.padEnd(48)} ${r.value.padStart(10)}   target ${r.target.padEnd(10)} ${verdict(r.ok)}${r.note ? `   (${r.note})` : ''}`,
@@ -285,14 +214,74 @@ async function main() {
   process.exit(rows.every((r) => r.ok) ? 0 : 1);
 }
 
-/** The same graph with every layoutOptions removed: what elkjs does out of the box. */
-function bare(node: ElkNode): ElkNode {
-  const { layoutOptions: _drop, children, edges, ...rest } = node;
+/**
+ * Drags the node nearest the centre of the canvas 270 px to the right with a
+ * wave (90 pointer moves) and returns the frame times seen meanwhile, after
+ * checking that the model took the new position.
+ */
+async function dragNearCentre(page: Page) {
+  const target = await page.evaluate(() => {
+    const pane = document.querySelector('.canvas-flow')!.getBoundingClientRect();
+    const cx = pane.left + pane.width / 2;
+    const cy = pane.top + pane.height / 2;
+    let best: { id: string; x: number; y: number; d: number } | null = null;
+    for (const el of document.querySelectorAll('.react-flow__node-kind')) {
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const d = Math.hypot(x - cx, y - cy);
+      if (!best || d < best.d) best = { id: el.getAttribute('data-id')!, x, y, d };
+    }
+    return best;
+  });
+  if (!target) throw new Error('no node in view to drag');
+  const before = await page.evaluate((id) => {
+    const k = (window as unknown as { __keel: { studio: { getState(): { model: Model } } } }).__keel;
+    return k.studio.getState().model.layout?.[id];
+  }, target.id);
+  const zoom = await page.evaluate(() => {
+    const t = document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform;
+    return Number(/scale\(([\d.]+)\)/.exec(t)?.[1] ?? NaN);
+  });
+  const rendered = await page.locator('.react-flow__node-kind').count();
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__frames = [];
+    w.__stop = false;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frames.push(now - last);
+      last = now;
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.mouse.move(target.x, target.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 90; i++) {
+    await page.mouse.move(target.x + i * 3, target.y + Math.sin(i / 8) * 40);
+  }
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__frames.slice(2);
+  });
+  await page.waitForTimeout(300);
+  const moved = await page.evaluate((id) => {
+    const k = (window as unknown as { __keel: { studio: { getState(): { model: Model } } } }).__keel;
+    return k.studio.getState().model.layout?.[id];
+  }, target.id);
+  if (!moved || !before || moved.x === before.x) throw new Error('the drag did not move the node in the model');
   return {
-    ...rest,
-    ...(children ? { children: children.map(bare) } : {}),
-    ...(edges ? { edges: edges.map(({ layoutOptions: _e, ...e }) => e) } : {}),
-  } as ElkNode;
+    id: target.id,
+    zoom,
+    rendered,
+    frames: frames.length,
+    p95: pct(frames, 95),
+    median: pct(frames, 50),
+    max: Math.max(...frames),
+  };
 }
 
 void main().catch((e) => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { generateModel } from '../../../shared/testing/generate-model';
 import type { Model } from '../../../shared/model/types';
 import { FlowDeriver, frameId } from './derive';
 
@@ -78,5 +80,75 @@ describe('FlowDeriver', () => {
     m.nodes.extra = { kind: 'cache' };
     const d = new FlowDeriver().derive({ model: m, selection: new Set() });
     expect(d.boxes.get('extra')!.y).toBeGreaterThan(200);
+  });
+});
+
+describe('FlowDeriver, incremental', () => {
+  const big = () => {
+    const m = generateModel({ nodes: 300, links: 450, seed: 3 });
+    const ids = Object.keys(m.nodes);
+    m.layout = Object.fromEntries(ids.map((id, i) => [id, { x: (i % 20) * 240, y: Math.floor(i / 20) * 120 }]));
+    return m;
+  };
+
+  it('a drag frame (view-only positions) re-checks the dragged nodes only and matches a fresh derivation', () => {
+    const m = big();
+    const deriver = new FlowDeriver();
+    const sel = new Set<string>();
+    const a = deriver.derive({ model: m, selection: sel });
+    expect(deriver.lastTouched).toBe(300);
+    const id = Object.keys(m.nodes)[42]!;
+    const positions = new Map([[id, { x: 5000, y: 5000 }]]);
+    const b = deriver.derive({ model: m, selection: sel, positions });
+    expect(deriver.lastTouched).toBe(1);
+    expect(b.boxes.get(id)).toMatchObject({ x: 5000, y: 5000 });
+    const fresh = new FlowDeriver().derive({ model: m, selection: sel, positions });
+    expect(b.nodes).toEqual(fresh.nodes);
+    expect(b.edges).toEqual(fresh.edges);
+    expect(b.frames).toEqual(fresh.frames);
+    // Untouched nodes keep their objects (React Flow skips them).
+    expect(b.nodes.filter((n, i) => n !== a.nodes[i]).map((n) => n.id)).toEqual(expect.arrayContaining([id]));
+    expect(b.nodes.filter((n, i) => n !== a.nodes[i] && n.type === 'kind')).toHaveLength(1);
+  });
+
+  it('random moves, selections and drags give what a fresh derivation gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            op: fc.constantFrom('move', 'select', 'drag', 'drop', 'rename'),
+            at: fc.nat(299),
+            dx: fc.integer({ min: -3000, max: 3000 }),
+            dy: fc.integer({ min: -3000, max: 3000 }),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (steps) => {
+          let m = big();
+          const ids = Object.keys(m.nodes);
+          const deriver = new FlowDeriver();
+          let selection: ReadonlySet<string> = new Set();
+          let positions: Map<string, { x: number; y: number }> | null = null;
+          deriver.derive({ model: m, selection });
+          for (const s of steps) {
+            const id = ids[s.at]!;
+            const p = m.layout![id]!;
+            if (s.op === 'move') m = { ...m, layout: { ...m.layout, [id]: { x: p.x + s.dx, y: p.y + s.dy } } };
+            else if (s.op === 'select') selection = new Set([id, `${ids[(s.at + 1) % 300]}->${id}`]);
+            else if (s.op === 'drag')
+              positions = new Map([...(positions ?? []), [id, { x: p.x + s.dx, y: p.y + s.dy }]]);
+            else if (s.op === 'drop') positions = null;
+            else m = { ...m, nodes: { ...m.nodes, [id]: { ...m.nodes[id]!, name: `renamed ${s.dx}` } } };
+            const inc = deriver.derive({ model: m, selection, positions });
+            const fresh = new FlowDeriver().derive({ model: m, selection, positions });
+            expect(inc.nodes).toEqual(fresh.nodes);
+            expect(inc.edges).toEqual(fresh.edges);
+            expect([...inc.boxes]).toEqual([...fresh.boxes]);
+            expect([...inc.frames]).toEqual([...fresh.frames]);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });

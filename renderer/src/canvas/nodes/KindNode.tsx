@@ -1,12 +1,19 @@
 import { Handle, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { NodeDecor } from '../../analysis/NodeDecor';
 import type { KindNodeProps } from '../derive';
 import { KindIcon } from '../KindIcon';
 import { KIND_LOOK } from '../kinds';
+import { LowDetail } from '../lod/context';
 
-/** One system element. Memoised on what it shows: moving it does not re-render it. */
+/**
+ * One system element. Memoised on what it shows: moving it does not re-render it.
+ * Zoomed out it renders nothing: its React Flow element stays as the hit box
+ * (click, drag, select) and the LOD canvas draws it.
+ */
 function KindNodeView({ id, data, selected }: KindNodeProps) {
+  const low = useContext(LowDetail);
+  if (low) return null;
   const look = KIND_LOOK[data.kind];
   return (
     <div

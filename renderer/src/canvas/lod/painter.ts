@@ -1,0 +1,337 @@
+/**
+ * Paints the zoomed-out canvas: links on one <canvas>, nodes (cards, kind
+ * chips, heat bars, badges, names) on another above it. Both are drawn in
+ * flow coordinates under the React Flow transform, at most once per frame,
+ * and only what changed is repainted: a heat change repaints the nodes
+ * canvas, a pan or a drag both. Shapes of one colour go into one Path2D and
+ * are filled with one call, so a thousand nodes cost a few dozen draw calls.
+ */
+import { getSmoothStepPath, Position } from '@xyflow/react';
+import type { LinkView, NodeView } from '../../analysis/analysis-store';
+import type { Box, FlowNode, KindFlowNode, LinkFlowEdge } from '../derive';
+import { NAME_ZOOM, overlaps, px, visibleFlowRect, type Rect, type View } from './geometry';
+import { LOD_COLORS, nodeLook, OVERVIEW_ZOOM } from './look';
+
+export interface LodScene {
+  nodes: readonly FlowNode[];
+  edges: readonly LinkFlowEdge[];
+  boxes: ReadonlyMap<string, Box>;
+}
+
+/** Where the analysis figures come from (the analysis store). */
+export interface LodSource {
+  node(id: string): NodeView;
+  link(id: string): LinkView;
+}
+
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const NAME_FONT = `600 19px ${FONT}`;
+const RADIUS = 8;
+const CHIP = 32;
+const SIDE: Record<string, Position> = { t: Position.Top, r: Position.Right, b: Position.Bottom, l: Position.Left };
+
+/** Same-coloured shapes collected into one path per colour, drawn in the order the layers were made. */
+class Layer {
+  readonly paths = new Map<string, Path2D>();
+  at(color: string): Path2D {
+    let p = this.paths.get(color);
+    if (!p) this.paths.set(color, (p = new Path2D()));
+    return p;
+  }
+  fill(ctx: CanvasRenderingContext2D) {
+    for (const [color, p] of this.paths) {
+      ctx.fillStyle = color;
+      ctx.fill(p);
+    }
+  }
+  stroke(ctx: CanvasRenderingContext2D) {
+    for (const [color, p] of this.paths) {
+      ctx.strokeStyle = color;
+      ctx.stroke(p);
+    }
+  }
+}
+
+/** The point a link leaves or enters a box by (the middle of a side, where the handles are). */
+export function sidePoint(b: Box, side: string): { x: number; y: number } {
+  switch (side) {
+    case 't':
+      return { x: b.x + b.width / 2, y: b.y };
+    case 'b':
+      return { x: b.x + b.width / 2, y: b.y + b.height };
+    case 'l':
+      return { x: b.x, y: b.y + b.height / 2 };
+    default:
+      return { x: b.x + b.width, y: b.y + b.height / 2 };
+  }
+}
+
+export class LodPainter {
+  private scene: LodScene = { nodes: [], edges: [], boxes: new Map() };
+  private view: View = { x: 0, y: 0, zoom: 1 };
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+  private active = false;
+  private dirtyEdges = true;
+  private dirtyNodes = true;
+  private frame: number | null = null;
+  /** The link's route in flow coordinates, kept while its ends stay where they were. */
+  private routes = new Map<string, { key: string; path: Path2D }>();
+  private names = new Map<string, string>();
+  /** How long the last paints took (ms), for the bench and for curiosity. */
+  readonly stats = { edgesMs: 0, nodesMs: 0, paints: 0 };
+
+  constructor(
+    private readonly edgesCanvas: HTMLCanvasElement,
+    private readonly nodesCanvas: HTMLCanvasElement,
+    private readonly source: LodSource,
+  ) {
+    edgesCanvas.style.display = nodesCanvas.style.display = 'none';
+  }
+
+  setActive(active: boolean) {
+    if (active === this.active) return;
+    this.active = active;
+    this.edgesCanvas.style.display = this.nodesCanvas.style.display = active ? '' : 'none';
+    if (active) this.invalidate(true, true);
+  }
+
+  setScene(scene: LodScene) {
+    const edges = scene.edges !== this.scene.edges || scene.boxes !== this.scene.boxes;
+    this.scene = scene;
+    this.invalidate(edges, true);
+  }
+
+  setView(view: View) {
+    if (view.x === this.view.x && view.y === this.view.y && view.zoom === this.view.zoom) return;
+    this.view = view;
+    this.invalidate(true, true);
+  }
+
+  setSize(width: number, height: number, dpr: number) {
+    if (width === this.width && height === this.height && dpr === this.dpr) return;
+    this.width = width;
+    this.height = height;
+    this.dpr = dpr;
+    for (const c of [this.edgesCanvas, this.nodesCanvas]) {
+      c.width = Math.max(1, Math.round(width * dpr));
+      c.height = Math.max(1, Math.round(height * dpr));
+    }
+    this.invalidate(true, true);
+  }
+
+  /** New analysis figures: the nodes repaint, the links too when what a what-if cuts off changed. */
+  analysisChanged(links: boolean) {
+    this.invalidate(links, true);
+  }
+
+  invalidate(edges: boolean, nodes: boolean) {
+    this.dirtyEdges ||= edges;
+    this.dirtyNodes ||= nodes;
+    if (!this.active || this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      this.paint();
+    });
+  }
+
+  dispose() {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+  }
+
+  paint() {
+    if (!this.active || !this.width) return;
+    const view = visibleFlowRect(this.view, this.width, this.height, 24);
+    if (this.dirtyEdges) {
+      const t0 = performance.now();
+      this.paintEdges(view);
+      this.stats.edgesMs = performance.now() - t0;
+    }
+    if (this.dirtyNodes) {
+      const t0 = performance.now();
+      this.paintNodes(view);
+      this.stats.nodesMs = performance.now() - t0;
+    }
+    this.dirtyEdges = this.dirtyNodes = false;
+    this.stats.paints++;
+  }
+
+  private begin(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+    const ctx = canvas.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const { x, y, zoom } = this.view;
+    const d = this.dpr;
+    ctx.setTransform(d * zoom, 0, 0, d * zoom, d * x, d * y);
+    return ctx;
+  }
+
+  private route(e: LinkFlowEdge, a: Box, b: Box): Path2D {
+    const sh = e.sourceHandle ?? 'r';
+    const th = e.targetHandle ?? 'l';
+    const key = `${a.x},${a.y},${a.width},${a.height},${b.x},${b.y},${b.width},${b.height},${sh},${th}`;
+    const cached = this.routes.get(e.id);
+    if (cached && cached.key === key) return cached.path;
+    const s = sidePoint(a, sh);
+    const t = sidePoint(b, th);
+    // The same route React Flow draws at full detail, so nothing jumps when the zoom crosses over.
+    const [d] = getSmoothStepPath({
+      sourceX: s.x,
+      sourceY: s.y,
+      sourcePosition: SIDE[sh]!,
+      targetX: t.x,
+      targetY: t.y,
+      targetPosition: SIDE[th]!,
+      borderRadius: 8,
+      offset: 16,
+    });
+    const path = new Path2D(d);
+    this.routes.set(e.id, { key, path });
+    return path;
+  }
+
+  private paintEdges(view: Rect) {
+    const ctx = this.begin(this.edgesCanvas);
+    const z = this.view.zoom;
+    const solid = new Layer();
+    const dashed = new Layer();
+    const strong = new Layer();
+    const { edges, boxes } = this.scene;
+    const live = new Set<string>();
+    for (const e of edges) {
+      const a = boxes.get(e.source);
+      const b = boxes.get(e.target);
+      if (!a || !b) continue;
+      live.add(e.id);
+      const x0 = Math.min(a.x, b.x) - 20;
+      const y0 = Math.min(a.y, b.y) - 20;
+      const bbox = {
+        x: x0,
+        y: y0,
+        width: Math.max(a.x + a.width, b.x + b.width) + 20 - x0,
+        height: Math.max(a.y + a.height, b.y + b.height) + 20 - y0,
+      };
+      if (!overlaps(bbox, view)) continue;
+      const path = this.route(e, a, b);
+      const affected = this.source.link(e.id).affected;
+      const layer = e.selected || affected ? strong : e.data?.mode === 'sync' ? solid : dashed;
+      layer.at(e.selected ? LOD_COLORS.edgeSelected : affected ? LOD_COLORS.affected : LOD_COLORS.edge).addPath(path);
+    }
+    if (this.routes.size > live.size * 2)
+      for (const id of this.routes.keys()) if (!live.has(id)) this.routes.delete(id);
+    ctx.lineJoin = 'round';
+    // Hundreds of links overlap at this scale: drawn light, one stroke per colour (overlaps do not darken).
+    ctx.globalAlpha = 0.5;
+    ctx.lineWidth = px(1, z);
+    solid.stroke(ctx);
+    ctx.setLineDash([px(4, z), px(3, z)]);
+    dashed.stroke(ctx);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = px(1.75, z);
+    strong.stroke(ctx);
+  }
+
+  private paintNodes(view: Rect) {
+    const ctx = this.begin(this.nodesCanvas);
+    const z = this.view.zoom;
+    const halos = new Layer();
+    const bodies = new Layer();
+    const borders = new Map<number, Layer>();
+    const chips = new Layer();
+    const tracks = new Layer();
+    const bars = new Layer();
+    const rings = new Layer();
+    const badges = new Layer();
+    const named: KindFlowNode[] = [];
+    const withNames = z >= NAME_ZOOM;
+    const overview = z < OVERVIEW_ZOOM;
+    const barH = Math.max(6, px(2, z));
+    const badgeR = Math.max(9, px(overview ? 2.5 : 3.5, z));
+    const halo = px(3, z);
+    for (const n of this.scene.nodes) {
+      if (n.type !== 'kind') continue;
+      const x = n.position.x;
+      const y = n.position.y;
+      const w = n.width ?? 0;
+      const h = n.height ?? 0;
+      if (x > view.x + view.width || y > view.y + view.height || x + w < view.x || y + h < view.y) continue;
+      const look = nodeLook(n.data.kind, this.source.node(n.id), !!n.selected, overview);
+      if (look.halo) halos.at(look.halo).roundRect(x - halo, y - halo, w + 2 * halo, h + 2 * halo, RADIUS + halo);
+      bodies.at(look.fill).roundRect(x, y, w, h, RADIUS);
+      let border = borders.get(look.borderPx);
+      if (!border) borders.set(look.borderPx, (border = new Layer()));
+      border.at(look.border).roundRect(x, y, w, h, RADIUS);
+      chips.at(look.chip).roundRect(x + 10, y + (h - CHIP) / 2, CHIP, CHIP, 7);
+      if (look.bar) {
+        const by = y + h - barH - Math.min(4, barH / 2);
+        tracks.at(look.bar.track).roundRect(x + 6, by, w - 12, barH, barH / 2);
+        if (look.bar.u > 0)
+          bars.at(look.bar.fill).roundRect(x + 6, by, Math.max(barH, (w - 12) * look.bar.u), barH, barH / 2);
+      }
+      if (look.ring) rings.at(LOD_COLORS.critical).roundRect(x - 7, y - 7, w + 14, h + 14, RADIUS + 5);
+      if (look.badge) {
+        // A subpath of its own per dot, or the fill would join them up.
+        const dot = badges.at(look.badge);
+        dot.moveTo(x + w - 2 + badgeR, y + 2);
+        dot.arc(x + w - 2, y + 2, badgeR, 0, Math.PI * 2);
+      }
+      if (withNames) named.push(n);
+    }
+    halos.fill(ctx);
+    bodies.fill(ctx);
+    for (const [w, layer] of borders) {
+      ctx.lineWidth = px(w, z);
+      layer.stroke(ctx);
+    }
+    chips.fill(ctx);
+    tracks.fill(ctx);
+    bars.fill(ctx);
+    if (rings.paths.size) {
+      ctx.lineWidth = Math.max(3, px(1.5, z));
+      ctx.setLineDash([Math.max(8, px(4, z)), Math.max(6, px(3, z))]);
+      rings.stroke(ctx);
+      ctx.setLineDash([]);
+    }
+    if (badges.paths.size) {
+      badges.fill(ctx);
+      ctx.lineWidth = px(1.5, z);
+      badges.paths.forEach((p) => {
+        ctx.strokeStyle = LOD_COLORS.canvas;
+        ctx.stroke(p);
+      });
+    }
+    if (named.length) {
+      ctx.font = NAME_FONT;
+      ctx.fillStyle = LOD_COLORS.text;
+      ctx.textBaseline = 'middle';
+      for (const n of named) {
+        const w = n.width ?? 0;
+        ctx.fillText(this.fitName(ctx, n.data.name, w - 62), n.position.x + 52, n.position.y + (n.height ?? 0) / 2 - 1);
+      }
+    }
+  }
+
+  /** The name cut with an ellipsis to fit (measured once per name and width). */
+  private fitName(ctx: CanvasRenderingContext2D, name: string, max: number): string {
+    const key = `${max}|${name}`;
+    let s = this.names.get(key);
+    if (s !== undefined) return s;
+    s = name;
+    if (ctx.measureText(s).width > max) {
+      let lo = 0;
+      let hi = name.length;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (ctx.measureText(`${name.slice(0, mid)}…`).width <= max) lo = mid;
+        else hi = mid - 1;
+      }
+      s = `${name.slice(0, lo)}…`;
+    }
+    if (this.names.size > 20_000) this.names.clear();
+    this.names.set(key, s);
+    return s;
+  }
+}
