@@ -10,6 +10,11 @@
  * fast path, or the full parser), the store edit, and React Flow's render.
  * Baseline in the same run: the full parser on the same text in the page.
  *
+ * Then the reverse: canvas edits (a node's field, a move) with the code view
+ * open; measured is the main-thread time of writing them into the text
+ * (`keel:code-push`: the line patch, else the yaml Document route), against
+ * the Document route on the same text in the same page.
+ *
  * Needs `npm run build:renderer` first (the studio is served from dist/renderer).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,9 +37,17 @@ interface Apply {
   parseMs: number;
   fast: boolean;
 }
+interface Draft {
+  nodes: Record<string, { replicas?: number }>;
+  layout: Record<string, { x: number; y: number }>;
+}
 interface Handles {
-  __keel: { studio: { select(ids: string[]): void }; canvas: { fit(ids?: string[]): void } };
+  __keel: {
+    studio: { select(ids: string[]): void; edit(recipe: (draft: Draft) => void, options: { label: string }): boolean };
+    canvas: { fit(ids?: string[]): void };
+  };
   __keelCode: {
+    timeDocumentRoute(): number;
     view: { state: { doc: { toString(): string } }; dispatch(spec: unknown): void; focus(): void };
     lastApply: Apply;
     timeFullParse(): number;
@@ -153,6 +166,34 @@ try {
   const pushes = await page.evaluate(() => performance.getEntriesByName('keel:code-push').map((e) => Math.round(e.duration)));
   const longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long ?? []);
   console.log(`  text updates from the store during the run: ${pushes.length} (${pushes.join(', ')} ms); long tasks: ${longTasks.length} (max ${Math.max(0, ...longTasks).toFixed(0)} ms)`);
+  // Canvas edits with the code view open (a field, then a move, alternately): the text follows on the
+  // main thread; measured is that update (keel:code-push), against the Document route on the same text.
+  await page.evaluate(() => performance.clearMeasures('keel:code-push'));
+  const CANVAS_EDITS = 6;
+  for (let i = 0; i < CANVAS_EDITS; i++) {
+    await page.evaluate(
+      ([id, i]) => {
+        const s = (window as unknown as Handles).__keel.studio;
+        if (i % 2 === 0) s.edit((d) => void (d.nodes[id]!.replicas = 2 + i), { label: 'bench: replicas' });
+        else s.edit((d) => void (d.layout[id] = { x: 100 + 10 * i, y: 40 }), { label: 'bench: move' });
+      },
+      [target, i] as const,
+    );
+    await page.waitForTimeout(GAP_MS);
+  }
+  const canvasPushes = await page.evaluate(() => performance.getEntriesByName('keel:code-push').map((e) => e.duration));
+  const shown = await page.evaluate(() => (window as unknown as Handles).__keelCode.view.state.doc.toString());
+  if (!shown.includes(`\n  ${target}:\n`) || !shown.includes(`    replicas: ${2 + CANVAS_EDITS - 2}\n`) || !shown.includes(`  ${target}: { x: ${100 + 10 * (CANVAS_EDITS - 1)}, y: 40 }`))
+    throw new Error('the code view did not follow the canvas edits');
+  const documentRoute: number[] = [];
+  for (let i = 0; i < 2; i++) documentRoute.push(await page.evaluate(() => (window as unknown as Handles).__keelCode.timeDocumentRoute()));
+  const cp = stats(canvasPushes);
+  const dr = stats(documentRoute);
+  console.log(
+    `canvas edit -> code view text, main thread (${canvasPushes.length} edits)`.padEnd(62) +
+      `median ${cp.median.toFixed(1)} ms  max ${cp.max.toFixed(1)} ms;  Document route on the same text: median ${dr.median.toFixed(0)} ms (${(dr.median / cp.median).toFixed(0)}x)`,
+  );
+
   const full: number[] = [];
   for (let i = 0; i < 3; i++) full.push(await page.evaluate(() => (window as unknown as Handles).__keelCode.timeFullParse()));
 

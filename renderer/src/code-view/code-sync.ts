@@ -118,6 +118,15 @@ export class CodeSync {
     return performance.now() - t0;
   }
 
+  /** Baseline for the benchmark: the Document route (`updateModelText`) for one changed field of the model shown (ms). */
+  timeDocumentRoute(): number {
+    const [id, node] = Object.entries(this.model.nodes)[0]!;
+    const changed: Model = { ...this.model, nodes: { ...this.model.nodes, [id]: { ...node, replicas: (node.replicas ?? 1) + 1 } } };
+    const t0 = performance.now();
+    updateModelText(this.validText, changed);
+    return performance.now() - t0;
+  }
+
   getStatus(): SyncStatus {
     return this.status;
   }
