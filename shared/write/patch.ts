@@ -17,7 +17,7 @@ import { ModelSchema } from '../model/schema';
 import type { Model } from '../model/types';
 import { childSchema, type AnySchema } from '../parse/schema-walk';
 import { keyRanks } from './order';
-import { deepEqual, Editor, renderEdited, TO_STRING } from './update';
+import { deepEqual, Editor, renderEdited, seqSplit, TO_STRING } from './update';
 
 type Obj = Record<string, unknown>;
 
@@ -207,16 +207,10 @@ function mapChange(a: Obj, b: Obj): { changed: string[]; added: string[]; remove
 }
 
 /** The Document route's split of a list edit: a common head and tail, a middle that changed. */
-function seqChange(a: readonly unknown[], b: readonly unknown[]): { head: number; oldMid: number; nextMid: number } | undefined {
+function seqChange(a: readonly unknown[], b: readonly unknown[]): ReturnType<typeof seqSplit> | undefined {
   if (a === b) return undefined;
-  const same = (x: unknown, y: unknown) => x === y || deepEqual(x, y);
-  let head = 0;
-  while (head < a.length && head < b.length && same(a[head], b[head])) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && same(a[a.length - 1 - tail], b[b.length - 1 - tail])) tail++;
-  const oldMid = a.length - head - tail;
-  const nextMid = b.length - head - tail;
-  return oldMid === 0 && nextMid === 0 ? undefined : { head, oldMid, nextMid };
+  const split = seqSplit(a, b);
+  return split.oldMid === 0 && split.nextMid === 0 ? undefined : split;
 }
 
 /** Comments indented 2 or more after a section's last entry stay above what is appended, as in the Document. */

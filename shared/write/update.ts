@@ -123,12 +123,7 @@ export class Editor {
   /** Keeps the common head and tail; edits the middle item by item; inserts or removes the rest. */
   updateSeq(node: YAMLSeq, old: unknown[], next: unknown[], schema: AnySchema | undefined, depth: number): void {
     const item = childSchema(schema, 0, next);
-    let head = 0;
-    while (head < old.length && head < next.length && deepEqual(old[head], next[head])) head++;
-    let tail = 0;
-    while (tail < old.length - head && tail < next.length - head && deepEqual(old[old.length - 1 - tail], next[next.length - 1 - tail])) tail++;
-    const oldMid = old.length - head - tail;
-    const nextMid = next.length - head - tail;
+    const { head, oldMid, nextMid } = seqSplit(old, next);
     const common = Math.min(oldMid, nextMid);
     for (let i = head; i < head + common; i++) {
       const replacement = this.update(node.items[i], old[i], next[i], item, depth + 1, 2 * depth + 2);
@@ -137,6 +132,15 @@ export class Editor {
     if (oldMid > common) node.items.splice(head + common, oldMid - common);
     for (let i = common; i < nextMid; i++) node.items.splice(head + i, 0, this.create(next[head + i], item, 2 * depth + 2));
   }
+}
+
+/** How a list edit splits: the common head and tail, and the lengths of the middle before and after. */
+export function seqSplit(old: readonly unknown[], next: readonly unknown[]): { head: number; oldMid: number; nextMid: number } {
+  let head = 0;
+  while (head < old.length && head < next.length && deepEqual(old[head], next[head])) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < next.length - head && deepEqual(old[old.length - 1 - tail], next[next.length - 1 - tail])) tail++;
+  return { head, oldMid: old.length - head - tail, nextMid: next.length - head - tail };
 }
 
 function keyOf(pair: Pair): string {
