@@ -33,7 +33,13 @@ class FakeWorker implements WorkerLike {
 }
 
 const model = (name: string): Model => ({ keel: 1, name, nodes: {} });
-const layoutNamed = (name: string): DiagramLayout => ({ nodes: {}, contexts: {}, edges: {}, width: name.length, height: 0 });
+const layoutNamed = (name: string): DiagramLayout => ({
+  nodes: {},
+  contexts: {},
+  edges: {},
+  width: name.length,
+  height: 0,
+});
 
 describe('layout client', () => {
   beforeEach(() => {
@@ -134,7 +140,14 @@ describe('layout protocol', () => {
     const layout: DiagramLayout = {
       nodes: { a: { x: 24, y: -8, width: 196, height: 64 }, 'b/c': { x: 1e6, y: 0.5, width: 180, height: 60 } },
       contexts: { ctx: { x: 0, y: 0, width: 500, height: 300 } },
-      edges: { 'a->b/c': { points: [{ x: 1, y: 2 }, { x: 3, y: 4 }] } },
+      edges: {
+        'a->b/c': {
+          points: [
+            { x: 1, y: 2 },
+            { x: 3, y: 4 },
+          ],
+        },
+      },
       width: 1000,
       height: 400,
     };

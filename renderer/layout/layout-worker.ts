@@ -35,7 +35,18 @@ scope.onmessage = (event) => {
  * A request that arrives meanwhile waits for the warm-up layout in progress.
  */
 function warmUpModel(): Model {
-  const kinds: ModelNode['kind'][] = ['gateway', 'service', 'service', 'database', 'cache', 'topic', 'worker', 'service', 'queue', 'external'];
+  const kinds: ModelNode['kind'][] = [
+    'gateway',
+    'service',
+    'service',
+    'database',
+    'cache',
+    'topic',
+    'worker',
+    'service',
+    'queue',
+    'external',
+  ];
   const nodes: Record<string, ModelNode> = {};
   const links: NonNullable<Model['links']> = [];
   const contexts: NonNullable<Model['contexts']> = {};

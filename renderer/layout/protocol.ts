@@ -50,11 +50,21 @@ export function unpackBoxes({ ids, boxes }: PackedBoxes): Record<string, Box> {
 }
 
 export function packLayout(layout: DiagramLayout): PackedLayout {
-  return { nodes: packBoxes(layout.nodes), contexts: packBoxes(layout.contexts), width: layout.width, height: layout.height };
+  return {
+    nodes: packBoxes(layout.nodes),
+    contexts: packBoxes(layout.contexts),
+    width: layout.width,
+    height: layout.height,
+  };
 }
 
 export function unpackLayout(packed: PackedLayout): Placement {
-  return { nodes: unpackBoxes(packed.nodes), contexts: unpackBoxes(packed.contexts), width: packed.width, height: packed.height };
+  return {
+    nodes: unpackBoxes(packed.nodes),
+    contexts: unpackBoxes(packed.contexts),
+    width: packed.width,
+    height: packed.height,
+  };
 }
 
 /** The buffers to transfer with a response. */

@@ -52,11 +52,24 @@ describe('release', () => {
     vi.stubGlobal('cancelAnimationFrame', () => undefined);
     const seen: (Map<string, { x: number; y: number }> | null)[] = [];
     const off = positionOverride.subscribe(() => seen.push(positionOverride.get()));
-    holdAt(new Map([['a', { x: 0, y: 0 }], ['b', { x: 50, y: 50 }]]));
+    holdAt(
+      new Map([
+        ['a', { x: 0, y: 0 }],
+        ['b', { x: 50, y: 50 }],
+      ]),
+    );
     expect(positionOverride.get()?.get('b')).toEqual({ x: 50, y: 50 });
 
     let done = false;
-    const p = release(new Map([['a', { x: 0, y: 0 }]]), new Map([['a', { x: 100, y: 0 }], ['b', { x: 9, y: 9 }]]), 100);
+    const p = release(
+      new Map([['a', { x: 0, y: 0 }]]),
+      new Map([
+        ['a', { x: 100, y: 0 }],
+        ['b', { x: 9, y: 9 }],
+      ]),
+      new Set(),
+      100,
+    );
     void p.then(() => (done = true));
     frames.shift()!(1000);
     // b is released to the model at once (a small hold fits one chunk); a starts its glide.
@@ -71,5 +84,25 @@ describe('release', () => {
     expect(positionOverride.get()).toBeNull();
     expect(seen.at(-1)).toBeNull();
     off();
+  });
+
+  it('releases nodes in view first and fewer of them a frame', async () => {
+    const frames: ((t: number) => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: (t: number) => void) => frames.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const ids = Array.from({ length: 300 }, (_, i) => `n${i}`);
+    const at = (id: string) => ({ x: Number(id.slice(1)), y: 0 });
+    holdAt(new Map(ids.map((id) => [id, at(id)])));
+    const seen = new Set(ids.slice(250)); // the last 50 are in view
+    const p = release(new Map(), new Map(ids.map((id) => [id, { x: 0, y: 1 }])), seen, 0);
+    frames.shift()!(0);
+    // The first chunk (250 units) takes 32 of the nodes in view (8 units each) and none out of view.
+    const after = positionOverride.get()!;
+    expect(ids.slice(250, 282).some((id) => after.has(id))).toBe(false);
+    expect(ids.slice(282).every((id) => after.has(id))).toBe(true);
+    expect(ids.slice(0, 250).every((id) => after.has(id))).toBe(true);
+    while (frames.length) frames.shift()!(1);
+    await p;
+    expect(positionOverride.get()).toBeNull();
   });
 });

@@ -27,7 +27,7 @@ function emit(next: Positions | null) {
  * each easing node and its edges, and past about this many that costs more
  * than a frame (measured in bench/studio-layout.bench.ts).
  */
-export const ANIMATE_MAX_NODES = 150;
+export const ANIMATE_MAX_NODES = 120;
 
 interface Rect {
   x: number;
@@ -39,25 +39,35 @@ interface Rect {
 const overlaps = (a: Rect, b: Rect) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-/**
- * The moves worth easing: those the user can see (the node's old or new box
- * meets `view`, when given), up to `max`, nearest the view's centre first.
- */
+/** The nodes that move and that the user can see: the old or the new box meets `view` (all moves without one). */
+export function visibleMoves(
+  from: Map<string, Rect>,
+  to: Map<string, { x: number; y: number }>,
+  view: Rect | undefined,
+): Set<string> {
+  const out = new Set<string>();
+  for (const [id, b] of to) {
+    const a = from.get(id);
+    if (!a || (a.x === b.x && a.y === b.y)) continue;
+    if (view && !overlaps(a, view) && !overlaps({ ...a, x: b.x, y: b.y }, view)) continue;
+    out.add(id);
+  }
+  return out;
+}
+
+/** The moves worth easing: visible ones (see visibleMoves), up to `max`, nearest the view's centre first. */
 export function movesToAnimate(
   from: Map<string, Rect>,
   to: Map<string, { x: number; y: number }>,
   view: Rect | undefined,
   max = ANIMATE_MAX_NODES,
 ): Positions {
-  const picked: { id: string; at: { x: number; y: number }; d: number }[] = [];
   const cx = view ? view.x + view.width / 2 : 0;
   const cy = view ? view.y + view.height / 2 : 0;
-  for (const [id, b] of to) {
-    const a = from.get(id);
-    if (!a || (a.x === b.x && a.y === b.y)) continue;
-    if (view && !overlaps(a, view) && !overlaps({ ...a, x: b.x, y: b.y }, view)) continue;
-    picked.push({ id, at: { x: a.x, y: a.y }, d: Math.hypot(a.x - cx, a.y - cy) });
-  }
+  const picked = [...visibleMoves(from, to, view)].map((id) => {
+    const a = from.get(id)!;
+    return { id, at: { x: a.x, y: a.y }, d: Math.hypot(a.x - cx, a.y - cy) };
+  });
   if (picked.length > max) picked.sort((p, q) => p.d - q.d).length = max;
   return new Map(picked.map((p) => [p.id, p.at]));
 }
@@ -89,13 +99,27 @@ export function nextChunkSize(size: number, frameMs: number, budgetMs = FRAME_BU
 }
 
 /**
+ * What releasing a node costs, against one that is out of view: a node in
+ * view re-renders with its edges, one out of view only updates React Flow's
+ * internals (onlyRenderVisibleElements).
+ */
+export const IN_VIEW_WEIGHT = 8;
+
+/**
  * Hands the drawing back to the model: the nodes in `eased` glide from where
  * they are held to `to`, every other held node jumps to its model position,
- * a chunk per frame. Resolves when nothing is held any more.
+ * a chunk per frame (nodes in `seen` count IN_VIEW_WEIGHT times, and go
+ * first). Resolves when nothing is held any more.
  */
-export function release(eased: Positions, to: Positions, durationMs = 320): Promise<void> {
+export function release(
+  eased: Positions,
+  to: Positions,
+  seen: ReadonlySet<string> = new Set(),
+  durationMs = 320,
+): Promise<void> {
   cancelAnimationFrame(frame);
-  const pending = [...(current ?? new Map<string, { x: number; y: number }>())].filter(([id]) => !eased.has(id));
+  const held = [...(current ?? new Map<string, { x: number; y: number }>())].filter(([id]) => !eased.has(id));
+  const pending = [...held.filter(([id]) => seen.has(id)), ...held.filter(([id]) => !seen.has(id))];
   if (pending.length === 0 && eased.size === 0) {
     emit(null);
     return Promise.resolve();
@@ -108,7 +132,10 @@ export function release(eased: Positions, to: Positions, durationMs = 320): Prom
       const spent = performance.now() - last;
       if (t0 < 0) t0 = now;
       else chunk = nextChunkSize(chunk, spent);
-      pending.splice(0, chunk);
+      let units = 0;
+      let n = 0;
+      while (n < pending.length && units < chunk) units += seen.has(pending[n++]![0]) ? IN_VIEW_WEIGHT : 1;
+      pending.splice(0, n);
       const t = Math.min(1, (now - t0) / durationMs);
       if (t >= 1 && pending.length === 0) {
         emit(null);

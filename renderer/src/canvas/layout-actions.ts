@@ -7,7 +7,7 @@ import type { DiagramLayout, LayoutMode } from '../../../shared/diagram/types';
 import type { Model } from '../../../shared/model/types';
 import { moveNodes } from '../state/commands';
 import { studio } from '../state/store';
-import { holdAt, movesToAnimate, release } from './animation';
+import { holdAt, movesToAnimate, release, visibleMoves } from './animation';
 import type { Box } from './derive';
 
 /** Lays a model out; only the boxes are read (routes are drawn by the canvas). */
@@ -74,6 +74,6 @@ export async function runLayout(
   }
   const ms = performance.now() - t0;
   await nextFrame();
-  await release(eased, to);
+  await release(eased, to, visibleMoves(currentBoxes, to, options.view));
   return { moved: to.size, ms };
 }
