@@ -9,9 +9,20 @@
  * keeps positions, rejects duplicate keys and limits alias expansion.
  */
 import jsyaml from 'js-yaml';
-import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type YAMLError,
+} from 'yaml';
 import type { Model } from '../model/types';
 import { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_MODEL_BYTES, tooLargeMessage, utf8Length } from './limits';
+import { needsCarefulRoute, YAML12_CORE } from './fast-route';
 import { Locator } from './locate';
 import type { ModelPath, ParseResult, Position, Problem } from './types';
 import { validateModel } from './validate';
@@ -20,29 +31,14 @@ export const FORMAT_VERSION = 1;
 
 const START: Position = { line: 1, col: 1 };
 
-/**
- * Texts that take the careful route: anchors and aliases (the fast route does
- * not guard against alias bombs), tags, directives, null or empty keys (the
- * two libraries turn those into different strings), and two spots where
- * js-yaml is more lenient than the yaml library: flow collections that go on
- * over several lines, and `#` glued to a quoted scalar or a bracket.
- */
-const NEEDS_CAREFUL_ROUTE = [
-  /[\s[{,][&*!][^\s\]},]/, // anchor, alias or tag
-  /^[&*!%]/m, // the same at a line start, or a directive
-  /~\s*:/, // null key
-  /[{,][ \t]*:(?:\s|$)/, // empty key in a flow map
-  /^[ \t]*(?:-[ \t]+)?:(?:\s|$)/m, // empty key in a block map
-  /[{[][^\n\]}]*$/m, // a flow collection that goes on to the next line
-  /[\]}]#|[^\s:[{,-]["']#/, // a comment glued to a bracket or closing quote
-];
-
 export function parseModel(text: string, file: string): ParseResult {
   try {
     return parseUnsafe(text, file);
   } catch (err) {
     // Nothing above should throw; if it does, the caller still gets a problem, not a crash.
-    return failed(file, [{ ...START, message: `could not read the model: ${err instanceof Error ? err.message : String(err)}` }]);
+    return failed(file, [
+      { ...START, message: `could not read the model: ${err instanceof Error ? err.message : String(err)}` },
+    ]);
   }
 }
 
@@ -69,7 +65,7 @@ function parseUnsafe(input: string, file: string): ParseResult {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.includes('\0')) return failed(file, [{ ...START, message: binaryMessage }]);
 
-  if (!NEEDS_CAREFUL_ROUTE.some((re) => re.test(text))) {
+  if (!needsCarefulRoute(text)) {
     const fast = fastRoute(text);
     if (fast) return fast;
   }
@@ -81,7 +77,7 @@ function fastRoute(text: string): ParseResult | undefined {
   let value: unknown;
   try {
     // js-yaml counts every node (scalars too) in its depth, so this refuses at least what the careful route does.
-    value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
+    value = jsyaml.load(text, { schema: YAML12_CORE, json: false, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
   } catch {
     return undefined;
   }
@@ -113,7 +109,10 @@ function carefulRoute(text: string, file: string): ParseResult {
     locate,
   });
 
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => ({ ...locator.position({ range: e.pos }), message: syntaxMessage(e, text) }));
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => ({
+    ...locator.position({ range: e.pos }),
+    message: syntaxMessage(e, text),
+  }));
   if (syntax.length > 0) return result(dedupeSyntax(syntax));
 
   const root = doc.contents;
@@ -121,20 +120,39 @@ function carefulRoute(text: string, file: string): ParseResult {
     return result([{ ...START, message: 'file is empty; a model needs at least `keel: 1`, `name` and `nodes`' }]);
   }
   if (!isMap(root)) {
-    const found = isSeq(root) ? 'a list' : isScalar(root) ? `the value ${JSON.stringify(root.value)}` : 'something else';
-    return result([{ ...locator.position(root), message: `a model must be a YAML mapping with keys such as keel, name and nodes (found ${found})` }]);
+    const found = isSeq(root)
+      ? 'a list'
+      : isScalar(root)
+        ? `the value ${JSON.stringify(root.value)}`
+        : 'something else';
+    return result([
+      {
+        ...locator.position(root),
+        message: `a model must be a YAML mapping with keys such as keel, name and nodes (found ${found})`,
+      },
+    ]);
   }
   const deep = tooDeep(root);
-  if (deep) return result([{ ...locator.position(deep), message: `nesting is deeper than ${MAX_DEPTH} levels; a model never needs that` }]);
+  if (deep)
+    return result([
+      { ...locator.position(deep), message: `nesting is deeper than ${MAX_DEPTH} levels; a model never needs that` },
+    ]);
 
   const version = root.get('keel', true);
   if (version === undefined) {
-    return result([{ ...START, message: `missing format version: the file must start with \`keel: ${FORMAT_VERSION}\`` }]);
+    return result([
+      { ...START, message: `missing format version: the file must start with \`keel: ${FORMAT_VERSION}\`` },
+    ]);
   }
   const v: unknown = isScalar(version) ? (version.value as unknown) : undefined;
   if (v !== FORMAT_VERSION) {
     const shown = typeof v === 'number' || typeof v === 'string' ? String(v) : 'that is not a number';
-    return result([{ ...locator.position(version), message: `unsupported format version ${shown}; this Keel reads version ${FORMAT_VERSION}` }]);
+    return result([
+      {
+        ...locator.position(version),
+        message: `unsupported format version ${shown}; this Keel reads version ${FORMAT_VERSION}`,
+      },
+    ]);
   }
 
   let value: unknown;
@@ -143,10 +161,16 @@ function carefulRoute(text: string, file: string): ParseResult {
   } catch (err) {
     let alias: unknown;
     visit(doc, { Alias: (_, node) => ((alias = node), visit.BREAK) });
-    const why = err instanceof ReferenceError ? `aliases expand too much (limit ${MAX_ALIAS_COUNT}); the file looks like an alias bomb` : (err as Error).message;
+    const why =
+      err instanceof ReferenceError
+        ? `aliases expand too much (limit ${MAX_ALIAS_COUNT}); the file looks like an alias bomb`
+        : (err as Error).message;
     return result([{ ...locator.position(alias), message: why }]);
   }
-  const problems = validateModel(value).map((issue) => ({ ...locator.locate(issue.path, issue.key), message: issue.message }));
+  const problems = validateModel(value).map((issue) => ({
+    ...locator.locate(issue.path, issue.key),
+    message: issue.message,
+  }));
   return result(problems, value as Model);
 }
 
