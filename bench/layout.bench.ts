@@ -21,6 +21,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { toElkGraph } from '../shared/diagram/elk-graph';
+import { bare } from './elk-baseline';
 import { layoutModel } from '../shared/diagram/layout';
 import { createBundledElk } from '../shared/diagram/node-elk';
 import { renderSvg } from '../shared/diagram/svg';
@@ -65,19 +66,11 @@ async function time(fn: () => Promise<unknown> | unknown, runs = RUNS, warmups =
   return { wall: median(wall), cpu: median(cpu), cold };
 }
 
-/** The same graph with every layoutOptions removed: what elkjs does out of the box. */
-function bare(node: ElkNode): ElkNode {
-  const { layoutOptions: _drop, children, ports, edges, ...rest } = node;
-  return {
-    ...rest,
-    ...(children ? { children: children.map(bare) } : {}),
-    ...(ports ? { ports: ports.map(({ layoutOptions: _p, ...p }) => p) } : {}),
-    ...(edges ? { edges: edges.map((e) => ({ id: e.id, sources: e.sources, targets: e.targets })) } : {}),
-  };
-}
-
 /** Bare elkjs, except for the one option that makes it route links between contexts. */
-const bareHierarchical = (node: ElkNode): ElkNode => ({ ...bare(node), layoutOptions: { 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' } });
+const bareHierarchical = (node: ElkNode): ElkNode => ({
+  ...bare(node),
+  layoutOptions: { 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' },
+});
 
 const fmt = (ms: number) => `${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(0) + ' ms'}`;
 let failed = false;
@@ -117,7 +110,11 @@ function cold(what: keyof typeof graphs, nodes: number, runs = COLD_RUNS): { wal
   return { wall: median(wall), cpu: median(cpu) };
 }
 
-console.log(`layout (median of ${RUNS} after four warm-up runs; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+console.log(
+  `layout (median of ${RUNS} after four warm-up runs; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+);
 for (const [nodes, target] of [
   [300, 1500],
   [1000, 5000],
@@ -153,10 +150,16 @@ for (const [nodes, target] of [
   const model = generateModel({ nodes: 200, links: 260, seed: 5 });
   const layout = await layoutModel(model, { elk });
   let bytes = 0;
-  const svg = await time(() => {
-    bytes = renderSvg(model, layout).length;
-  }, 5, 1);
-  console.log(`renderSvg, 200 nodes: ${fmt(svg.wall)} (cpu ${fmt(svg.cpu)}, median of 5), ${(bytes / 1024).toFixed(0)} KiB`);
+  const svg = await time(
+    () => {
+      bytes = renderSvg(model, layout).length;
+    },
+    5,
+    1,
+  );
+  console.log(
+    `renderSvg, 200 nodes: ${fmt(svg.wall)} (cpu ${fmt(svg.cpu)}, median of 5), ${(bytes / 1024).toFixed(0)} KiB`,
+  );
 }
 
 process.exit(failed ? 1 : 0);

@@ -24,14 +24,13 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Page } from 'playwright-core';
 import { toElkGraph } from '../shared/diagram/elk-graph';
 import { createBundledElk } from '../shared/diagram/node-elk';
-import type { Model } from '../shared/model/types';
 import { generateModel } from '../shared/testing/generate-model';
-import { writeModel } from '../shared/write';
-import { REPO_ROOT, callApi, launchBrowser, startStudio, type Studio } from '../e2e/harness';
+import { REPO_ROOT, launchBrowser, startStudio, type Studio } from '../e2e/harness';
+import { bare } from './elk-baseline';
+import { importModel, withGridLayout } from './studio-models';
 
 if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
   console.error('bench/studio-layout: build the renderer first (npm run build:renderer)');
@@ -43,30 +42,6 @@ const SIZES = [
   [1000, 5000],
 ] as const;
 const LONG_TASK_LIMIT = 100;
-
-/** Positions as a saved model has them: contexts in blocks on a grid (a layout the studio did earlier). */
-function withGridLayout(model: Model): Model {
-  const layout: NonNullable<Model['layout']> = {};
-  const byContext = new Map<string, string[]>();
-  for (const [id, n] of Object.entries(model.nodes))
-    byContext.set(n.context ?? '', [...(byContext.get(n.context ?? '') ?? []), id]);
-  const perRow = Math.ceil(Math.sqrt(byContext.size));
-  let i = 0;
-  for (const ids of byContext.values()) {
-    const bx = (i % perRow) * 760;
-    const by = Math.floor(i / perRow) * 520;
-    ids.forEach((id, k) => (layout[id] = { x: bx + (k % 3) * 230, y: by + Math.floor(k / 3) * 100 }));
-    i++;
-  }
-  return { ...model, layout };
-}
-
-async function importModel(studio: Studio, model: Model, fileName: string): Promise<string> {
-  const res = await callApi(studio, 'models.import', { fileName, text: writeModel(model) });
-  const body = (await res.json()) as { result?: { ok: boolean; model?: { id: string } } };
-  if (!body.result?.ok || !body.result.model) throw new Error(`import failed: ${JSON.stringify(body).slice(0, 400)}`);
-  return body.result.model.id;
-}
 
 async function openModel(page: Page, studio: Studio, id: string): Promise<void> {
   await page.goto(`${studio.origin}/?token=${studio.token}#/model/${id}`, { waitUntil: 'load' });
@@ -217,17 +192,6 @@ async function finish(page: Page): Promise<Omit<PageRun, 'tasks' | 'autosaveTask
       misplaced,
     };
   }, doneAt);
-}
-
-/** The same graph with every layoutOptions removed: what elkjs does out of the box. */
-function bare(node: ElkNode): ElkNode {
-  const { layoutOptions: _drop, children, ports, edges, ...rest } = node;
-  return {
-    ...rest,
-    ...(children ? { children: children.map(bare) } : {}),
-    ...(ports ? { ports: ports.map(({ layoutOptions: _p, ...p }) => p) } : {}),
-    ...(edges ? { edges: edges.map((e) => ({ id: e.id, sources: e.sources, targets: e.targets })) } : {}),
-  };
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
