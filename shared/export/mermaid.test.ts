@@ -63,4 +63,23 @@ describe('mermaidFlowchart contexts', () => {
     expect(mmd).not.toContain('<b>x');
     expect(mmd).toContain('context: #34;#93;#93; end #60;b#62;x#60;/b#62;');
   });
+
+  it('cuts long labels (mermaid wraps at spaces only) and names an engine the tech names once', () => {
+    const name = 'Supercalifragilisticexpialidocious_payment_gateway_with_no_spaces';
+    const model: Model = {
+      keel: 1,
+      name: 'long',
+      nodes: {
+        web: { kind: 'client', name },
+        db: { kind: 'database', engine: 'postgres', tech: 'PostgreSQL 16' },
+        q: { kind: 'queue', broker: 'sqs' },
+      },
+      links: [{ from: 'web', to: 'db', protocol: 'x'.repeat(80) }],
+    };
+    const mmd = mermaidFlowchart(model);
+    expect(mmd).toContain(`n_web(["${name.slice(0, 47)}#8230;<br/><small>client</small>"])`);
+    expect(mmd).toContain('n_db[("db<br/><small>database / PostgreSQL 16</small>")]');
+    expect(mmd).toContain('n_q[/"q<br/><small>queue / sqs</small>"/]');
+    expect(mmd).toContain(`n_web -->|"${'x'.repeat(47)}#8230;"| n_db`);
+  });
 });

@@ -38,16 +38,29 @@ export function mermaidIds(ids: string[], prefix = 'n_'): Map<string, string> {
   return out;
 }
 
+/**
+ * Label text cut to `max` characters: mermaid wraps at spaces only, so one long
+ * word makes a node as wide as the word, and a stadium (client) shape grows
+ * into a circle around a long name. The full text is in the report.
+ */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('').trimEnd() + '\u2026';
+}
+
 function nodeLabel(id: string, node: ModelNode, context?: string): string {
+  const tech = node.tech;
   const sub = [
     node.kind,
-    node.tech,
-    'engine' in node ? node.engine : undefined,
-    'broker' in node ? node.broker : undefined,
+    tech,
+    // The engine or broker, unless the tech already names it ("PostgreSQL 16" names postgres).
+    ...['engine' in node ? node.engine : undefined, 'broker' in node ? node.broker : undefined].filter(
+      (x) => !(typeof x === 'string' && tech?.toLowerCase().includes(x.toLowerCase().slice(0, 5))),
+    ),
   ].filter((x): x is string => typeof x === 'string' && x.length > 0);
-  const name = mermaidLabel(displayName(id, node)).slice(1, -1);
-  const second = mermaidLabel([...new Set(sub)].join(' / ')).slice(1, -1);
-  const third = context === undefined ? '' : `<br/><small>context: ${mermaidLabel(context).slice(1, -1)}</small>`;
+  const name = mermaidLabel(clip(displayName(id, node), 48)).slice(1, -1);
+  const second = mermaidLabel(clip([...new Set(sub)].join(' / '), 60)).slice(1, -1);
+  const third = context === undefined ? '' : `<br/><small>context: ${mermaidLabel(clip(context, 40)).slice(1, -1)}</small>`;
   return `"${name}<br/><small>${second}</small>${third}"`;
 }
 
@@ -106,7 +119,7 @@ export function mermaidFlowchart(model: Model): string {
       for (const id of members) lines.push(nodeLine(id, '  ', name));
       continue;
     }
-    lines.push(`  subgraph ${ctxIds.get(ctx)}[${mermaidLabel(name)}]`);
+    lines.push(`  subgraph ${ctxIds.get(ctx)}[${mermaidLabel(clip(name, 60))}]`);
     for (const id of members) lines.push(nodeLine(id, '    '));
     lines.push('  end');
   }
@@ -123,7 +136,7 @@ export function mermaidFlowchart(model: Model): string {
       link.calls !== undefined && link.calls !== 1 ? `x${link.calls}` : undefined,
     ].filter(Boolean);
     lines.push(
-      label.length ? `  ${from} ${arrow}|${mermaidLabel(label.join(' '))}| ${to}` : `  ${from} ${arrow} ${to}`,
+      label.length ? `  ${from} ${arrow}|${mermaidLabel(clip(label.join(' '), 48))}| ${to}` : `  ${from} ${arrow} ${to}`,
     );
   }
   const classes: Record<string, string> = {
