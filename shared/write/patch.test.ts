@@ -137,6 +137,10 @@ const EDITS: Record<string, Edit> = {
   slo: (m, pick) => {
     if (m.slo) m.slo = { ...m.slo, availability: 99 + (pick % 10) / 10 };
   },
+  firstLayout: (m, pick) => {
+    if (m.layout) return;
+    m.layout = { [nodeAt(m, pick)[0]]: { x: pick, y: 3 } };
+  },
   linkField: (m, pick, v) => {
     const l = m.links?.[pick % Math.max(1, m.links.length)];
     if (l) l.timeoutMs = typeof v === 'number' ? Math.abs(Math.round(v)) % 10_000 : 250;
@@ -148,7 +152,8 @@ const edits = fc.array(fc.tuple(fc.constantFrom(...Object.keys(EDITS)), fc.nat(4
 
 describe('patchModelText (the quick route of updateModelText)', () => {
   it('writes what the Document route writes (or touches fewer lines), for node and link edits, moves, additions and removals', () => {
-    const texts = [HAND_WRITTEN, read('fixtures/annotated.keel.yaml'), read('../testing/fixtures/online-shop.keel.yaml'), annotated(1), annotated(2)];
+    const noLayout = HAND_WRITTEN.slice(0, HAND_WRITTEN.indexOf('# positions from the studio'));
+    const texts = [HAND_WRITTEN, read('fixtures/annotated.keel.yaml'), read('../testing/fixtures/online-shop.keel.yaml'), annotated(1), annotated(2), noLayout];
     let patched = 0;
     let same = 0;
     let total = 0;
@@ -194,6 +199,15 @@ describe('patchModelText (the quick route of updateModelText)', () => {
         .replace('tech: Kotlin # migrating from Java', 'tech: yes # migrating from Java')
         .replace('ledger: {x: 200, y: 0}   # by hand', 'ledger: { x: 210, y: 0 } # by hand'),
     );
+  });
+
+  it('appends the first layout of a model that had none, as the Document route does', () => {
+    const text = HAND_WRITTEN.slice(0, HAND_WRITTEN.indexOf('# positions from the studio'));
+    const old = modelOf(text);
+    const next = { ...old, layout: { api: { x: 10, y: 20 }, ledger: { x: 200, y: 20 } } };
+    const out = patchModelText(text, old, next);
+    expect(out).toBe(updateModelText(text, next));
+    expect(out).toBe(text + 'layout:\n  api: { x: 10, y: 20 }\n  ledger: { x: 200, y: 20 }\n');
   });
 
   it('hands back what it does not edit: other sections, anchors, a removal under a comment', () => {

@@ -2,7 +2,8 @@
  * The quick route of `updateModelText` for the edits a canvas makes all the
  * time: fields of some nodes changed, nodes moved (layout), nodes and links
  * added or removed, a link's fields changed; likewise contexts, notes,
- * suppressions and the other top-level maps and lists. Parsing and re-rendering a whole Document of a thousand nodes
+ * suppressions and the other top-level maps and lists; a first `layout:`
+ * appended to a model that had none. Parsing and re-rendering a whole Document of a thousand nodes
  * takes about a second; here the text is only split into lines, the entries
  * of the changed top-level sections (`nodes:`, `layout:`, `links:`...) are found by their indentation, and
  * each changed entry's few lines are edited by the same Document route
@@ -105,6 +106,7 @@ export function patchModelText(text: string, old: Model, next: Model): string | 
   const b0 = next as unknown as Obj;
   const mapChanges = new Map<string, { changed: string[]; added: string[]; removed: string[] }>();
   const seqChanges = new Map<string, { head: number; oldMid: number; nextMid: number }>();
+  let added: string | undefined;
   for (const k of new Set([...Object.keys(a0), ...Object.keys(b0)])) {
     const a = a0[k];
     const b = b0[k];
@@ -115,12 +117,24 @@ export function patchModelText(text: string, old: Model, next: Model): string | 
     } else if (isObj(a) && isObj(b)) {
       const c = mapChange(a, b);
       if (c) mapChanges.set(k, c);
-    } else if (!deepEqual(a, b)) return undefined; // a scalar (name, description), or a section added or removed
+    } else if (a === undefined && b !== undefined && added === undefined) added = k;
+    else if (!deepEqual(a, b)) return undefined; // a scalar (name, description), a section removed
   }
-  if (mapChanges.size === 0 && seqChanges.size === 0) return text;
+  if (mapChanges.size === 0 && seqChanges.size === 0 && added === undefined) return text;
   if (CAREFUL.test(text)) return undefined;
 
   const lines = text.split('\n');
+  if (added !== undefined) {
+    // A new section (the first layout of a hand-written model) that goes after every key the text has: appended.
+    const rank = keyRanks(ModelSchema, next)!;
+    const r = rank.get(added);
+    if (r === undefined || Object.keys(a0).some((k) => (rank.get(k) ?? -1) > r)) return undefined;
+    const last = lines.length - 1;
+    if (lines[last] !== '' || last === 0 || isFiller(lines[last - 1]!)) return undefined;
+    const doc = new Document({}) as Document.Parsed;
+    new Editor(doc).updateMap(doc.contents as YAMLMap, {}, { [added]: b0[added] }, ModelSchema, 0);
+    lines.splice(last, 0, ...doc.toString(TO_STRING).replace(/\n$/, '').split('\n'));
+  }
   const sections = findSections(lines, new Set([...mapChanges.keys(), ...seqChanges.keys()]));
   if (!sections) return undefined;
   const edits: LineEdit[] = [];
