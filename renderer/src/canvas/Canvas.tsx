@@ -83,6 +83,7 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
     () => (model ? deriver.current.derive({ model, selection, frozenFrames, dropTarget, positions }) : null),
     [model, selection, frozenFrames, dropTarget, positions],
   );
+  const dragged = useMemo(() => new Set(dragPositions?.keys() ?? []), [dragPositions]);
   const scene: LodScene | null = useMemo(
     () => (derived ? { nodes: derived.nodes, edges: derived.edges, boxes: derived.boxes } : null),
     [derived],
@@ -279,7 +280,7 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
           connectionRadius={28}
         >
           <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="var(--dots)" />
-          <LodLayer scene={scene} active={lowDetail} />
+          <LodLayer scene={scene} active={lowDetail} live={dragged} />
           {empty ? null : <MiniMap scene={scene} />}
           <CanvasLayers />
         </ReactFlow>

@@ -10,14 +10,15 @@ import { useEffect, useRef } from 'react';
 import { analysisStore } from '../../analysis/analysis-store';
 import { LodPainter, type LodScene } from './painter';
 
-export function LodLayer({ scene, active }: { scene: LodScene; active: boolean }) {
+export function LodLayer({ scene, active, live }: { scene: LodScene; active: boolean; live: ReadonlySet<string> }) {
   const edgesRef = useRef<HTMLCanvasElement>(null);
   const nodesRef = useRef<HTMLCanvasElement>(null);
+  const liveRef = useRef<HTMLCanvasElement>(null);
   const painter = useRef<LodPainter | null>(null);
   const store = useStoreApi();
 
   useEffect(() => {
-    const p = new LodPainter(edgesRef.current!, nodesRef.current!, analysisStore);
+    const p = new LodPainter(edgesRef.current!, nodesRef.current!, liveRef.current!, analysisStore);
     painter.current = p;
     const host = edgesRef.current!.parentElement!;
     const size = () => p.setSize(host.clientWidth, host.clientHeight, window.devicePixelRatio || 1);
@@ -49,6 +50,10 @@ export function LodLayer({ scene, active }: { scene: LodScene; active: boolean }
     };
   }, [store]);
 
+  // The dragged nodes first: the scene of a drag frame then repaints the live canvas only.
+  useEffect(() => {
+    painter.current?.setLive(live);
+  }, [live]);
   useEffect(() => {
     painter.current?.setScene(scene);
   }, [scene]);
@@ -60,6 +65,7 @@ export function LodLayer({ scene, active }: { scene: LodScene; active: boolean }
     <div className="lod-layer" aria-hidden="true" data-testid="lod-layer" data-active={active}>
       <canvas ref={edgesRef} className="lod-canvas" />
       <canvas ref={nodesRef} className="lod-canvas" />
+      <canvas ref={liveRef} className="lod-canvas" />
     </div>
   );
 }

@@ -8,8 +8,8 @@
  */
 import { getSmoothStepPath, Position } from '@xyflow/react';
 import type { LinkView, NodeView } from '../../analysis/analysis-store';
-import type { Box, FlowNode, KindFlowNode, LinkFlowEdge } from '../derive';
-import { NAME_ZOOM, overlaps, px, visibleFlowRect, type Rect, type View } from './geometry';
+import type { Box, FlowNode, FrameFlowNode, KindFlowNode, LinkFlowEdge } from '../derive';
+import { NAME_ZOOM, overlaps, px, tint, visibleFlowRect, type Rect, type View } from './geometry';
 import { LOD_COLORS, nodeLook, OVERVIEW_ZOOM } from './look';
 
 export interface LodScene {
@@ -26,6 +26,8 @@ export interface LodSource {
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const NAME_FONT = `600 19px ${FONT}`;
+const FRAME_FONT = `600 24px ${FONT}`;
+const FRAME_COLOR = '#71717a';
 const RADIUS = 8;
 const CHIP = 32;
 const SIDE: Record<string, Position> = { t: Position.Top, r: Position.Right, b: Position.Bottom, l: Position.Left };
@@ -49,6 +51,18 @@ class Layer {
       ctx.strokeStyle = color;
       ctx.stroke(p);
     }
+  }
+}
+
+/** Frames come first in the derived nodes: the same frame objects, in order, mean nothing to repaint. */
+function sameFrames(a: readonly FlowNode[], b: readonly FlowNode[]): boolean {
+  for (let i = 0; ; i++) {
+    const x = a[i];
+    const y = b[i];
+    const fx = x?.type === 'frame';
+    const fy = y?.type === 'frame';
+    if (!fx || !fy) return fx === fy;
+    if (x !== y) return false;
   }
 }
 
@@ -82,25 +96,57 @@ export class LodPainter {
   /** How long the last paints took (ms), for the bench and for curiosity. */
   readonly stats = { edgesMs: 0, nodesMs: 0, paints: 0 };
 
+  /** Nodes being dragged: drawn, with their links, on the live canvas alone. */
+  private live: ReadonlySet<string> = new Set();
+  private dirtyLive = false;
+  private liveShown = false;
+
   constructor(
     private readonly edgesCanvas: HTMLCanvasElement,
     private readonly nodesCanvas: HTMLCanvasElement,
+    private readonly liveCanvas: HTMLCanvasElement,
     private readonly source: LodSource,
   ) {
-    edgesCanvas.style.display = nodesCanvas.style.display = 'none';
+    for (const c of this.canvases()) c.style.display = 'none';
+  }
+
+  private canvases() {
+    return [this.edgesCanvas, this.nodesCanvas, this.liveCanvas];
+  }
+
+  /**
+   * The nodes a drag moves. The rest of the drawing is painted once without
+   * them, and each drag frame repaints only these and their links on the
+   * live canvas: rastering two thousand nodes and three thousand links in
+   * software costs more than a frame.
+   */
+  setLive(ids: ReadonlySet<string>) {
+    if (ids.size === this.live.size && [...ids].every((id) => this.live.has(id))) return;
+    this.live = ids;
+    this.invalidate(true, true);
   }
 
   setActive(active: boolean) {
     if (active === this.active) return;
     this.active = active;
-    this.edgesCanvas.style.display = this.nodesCanvas.style.display = active ? '' : 'none';
+    for (const c of this.canvases()) c.style.display = active ? '' : 'none';
     if (active) this.invalidate(true, true);
   }
 
   setScene(scene: LodScene) {
     const edges = scene.edges !== this.scene.edges || scene.boxes !== this.scene.boxes;
+    const frames = !sameFrames(scene.nodes, this.scene.nodes);
     this.scene = scene;
-    this.invalidate(edges, true);
+    // During a drag only the dragged nodes move: the live canvas alone repaints (and the frames when one lights up as the drop target).
+    if (this.live.size) {
+      if (frames) this.invalidate(true, false);
+      else this.invalidateLive();
+    } else this.invalidate(edges || frames, true);
+  }
+
+  private invalidateLive() {
+    this.dirtyLive = true;
+    this.schedule();
   }
 
   setView(view: View) {
@@ -114,7 +160,7 @@ export class LodPainter {
     this.width = width;
     this.height = height;
     this.dpr = dpr;
-    for (const c of [this.edgesCanvas, this.nodesCanvas]) {
+    for (const c of this.canvases()) {
       c.width = Math.max(1, Math.round(width * dpr));
       c.height = Math.max(1, Math.round(height * dpr));
     }
@@ -129,6 +175,12 @@ export class LodPainter {
   invalidate(edges: boolean, nodes: boolean) {
     this.dirtyEdges ||= edges;
     this.dirtyNodes ||= nodes;
+    // The live canvas shows the dragged nodes over the others: it follows any repaint of them.
+    this.dirtyLive ||= this.live.size > 0 || this.liveShown;
+    this.schedule();
+  }
+
+  private schedule() {
     if (!this.active || this.frame !== null) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = null;
@@ -144,17 +196,26 @@ export class LodPainter {
   paint() {
     if (!this.active || !this.width) return;
     const view = visibleFlowRect(this.view, this.width, this.height, 24);
+    const live = this.live;
     if (this.dirtyEdges) {
       const t0 = performance.now();
-      this.paintEdges(view);
+      this.paintEdges(this.begin(this.edgesCanvas), view, 'base');
       this.stats.edgesMs = performance.now() - t0;
     }
     if (this.dirtyNodes) {
       const t0 = performance.now();
-      this.paintNodes(view);
+      this.paintNodes(this.begin(this.nodesCanvas), view, 'base');
       this.stats.nodesMs = performance.now() - t0;
     }
-    this.dirtyEdges = this.dirtyNodes = false;
+    if (this.dirtyLive) {
+      const ctx = this.begin(this.liveCanvas);
+      if (live.size) {
+        this.paintEdges(ctx, view, 'live');
+        this.paintNodes(ctx, view, 'live');
+      }
+      this.liveShown = live.size > 0;
+    }
+    this.dirtyEdges = this.dirtyNodes = this.dirtyLive = false;
     this.stats.paints++;
   }
 
@@ -192,9 +253,13 @@ export class LodPainter {
     return path;
   }
 
-  private paintEdges(view: Rect) {
-    const ctx = this.begin(this.edgesCanvas);
+  /** The links on the base canvas (neither end dragged) or on the live one (an end dragged). */
+  private paintEdges(ctx: CanvasRenderingContext2D, view: Rect, part: 'base' | 'live') {
     const z = this.view.zoom;
+    const overview = z < OVERVIEW_ZOOM;
+    const liveOnly = part === 'live';
+    const moving = this.live;
+    if (!liveOnly) this.paintFrames(ctx, view);
     const solid = new Layer();
     const dashed = new Layer();
     const strong = new Layer();
@@ -205,6 +270,7 @@ export class LodPainter {
       const b = boxes.get(e.target);
       if (!a || !b) continue;
       live.add(e.id);
+      if ((moving.has(e.source) || moving.has(e.target)) !== liveOnly) continue;
       const x0 = Math.min(a.x, b.x) - 20;
       const y0 = Math.min(a.y, b.y) - 20;
       const bbox = {
@@ -216,12 +282,12 @@ export class LodPainter {
       if (!overlaps(bbox, view)) continue;
       const path = this.route(e, a, b);
       const affected = this.source.link(e.id).affected;
-      const layer = e.selected || affected ? strong : e.data?.mode === 'sync' ? solid : dashed;
+      // Far out, dashes are sub-pixel noise that cost the most to raster: every link is a plain line.
+      const layer = e.selected || affected ? strong : e.data?.mode === 'sync' || overview ? solid : dashed;
       layer.at(e.selected ? LOD_COLORS.edgeSelected : affected ? LOD_COLORS.affected : LOD_COLORS.edge).addPath(path);
     }
     if (this.routes.size > live.size * 2)
       for (const id of this.routes.keys()) if (!live.has(id)) this.routes.delete(id);
-    ctx.lineJoin = 'round';
     // Hundreds of links overlap at this scale: drawn light, one stroke per colour (overlaps do not darken).
     ctx.globalAlpha = 0.5;
     ctx.lineWidth = px(1, z);
@@ -234,8 +300,47 @@ export class LodPainter {
     strong.stroke(ctx);
   }
 
-  private paintNodes(view: Rect) {
-    const ctx = this.begin(this.nodesCanvas);
+  /** Context frames, under the links: a tinted card with its name. */
+  private paintFrames(ctx: CanvasRenderingContext2D, view: Rect) {
+    const z = this.view.zoom;
+    const fills = new Layer();
+    const borders = new Layer();
+    const targets = new Layer();
+    const titled: FrameFlowNode[] = [];
+    for (const n of this.scene.nodes) {
+      if (n.type !== 'frame') break;
+      const b = { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
+      if (!overlaps(b, view)) continue;
+      const color = n.data.color && /^#[0-9a-f]{6}$/i.test(n.data.color) ? n.data.color : FRAME_COLOR;
+      fills.at(tint(color, 0.05, LOD_COLORS.canvas)).roundRect(b.x, b.y, b.width, b.height, 12);
+      (n.data.dropTarget || n.selected ? targets : borders)
+        .at(n.data.dropTarget || n.selected ? LOD_COLORS.accent : tint(color, 0.32))
+        .roundRect(b.x, b.y, b.width, b.height, 12);
+      titled.push(n);
+    }
+    fills.fill(ctx);
+    ctx.lineWidth = px(1, z);
+    borders.stroke(ctx);
+    if (targets.paths.size) {
+      ctx.lineWidth = px(1.5, z);
+      ctx.setLineDash([px(5, z), px(4, z)]);
+      targets.stroke(ctx);
+      ctx.setLineDash([]);
+    }
+    if (z >= NAME_ZOOM / 1.5) {
+      ctx.font = FRAME_FONT;
+      ctx.textBaseline = 'middle';
+      for (const n of titled) {
+        const color = n.data.color && /^#[0-9a-f]{6}$/i.test(n.data.color) ? n.data.color : FRAME_COLOR;
+        ctx.fillStyle = tint(color, 0.8, '#000000');
+        ctx.fillText(this.fitName(ctx, n.data.name, (n.width ?? 0) - 24), n.position.x + 12, n.position.y + 16);
+      }
+    }
+  }
+
+  /** The nodes on the base canvas (not dragged) or on the live one (dragged). */
+  private paintNodes(ctx: CanvasRenderingContext2D, view: Rect, part: 'base' | 'live') {
+    const liveOnly = part === 'live';
     const z = this.view.zoom;
     const halos = new Layer();
     const bodies = new Layer();
@@ -252,7 +357,7 @@ export class LodPainter {
     const badgeR = Math.max(9, px(overview ? 2.5 : 3.5, z));
     const halo = px(3, z);
     for (const n of this.scene.nodes) {
-      if (n.type !== 'kind') continue;
+      if (n.type !== 'kind' || this.live.has(n.id) !== liveOnly) continue;
       const x = n.position.x;
       const y = n.position.y;
       const w = n.width ?? 0;
@@ -260,11 +365,22 @@ export class LodPainter {
       if (x > view.x + view.width || y > view.y + view.height || x + w < view.x || y + h < view.y) continue;
       const look = nodeLook(n.data.kind, this.source.node(n.id), !!n.selected, overview);
       if (look.halo) halos.at(look.halo).roundRect(x - halo, y - halo, w + 2 * halo, h + 2 * halo, RADIUS + halo);
-      bodies.at(look.fill).roundRect(x, y, w, h, RADIUS);
-      let border = borders.get(look.borderPx);
-      if (!border) borders.set(look.borderPx, (border = new Layer()));
-      border.at(look.border).roundRect(x, y, w, h, RADIUS);
-      chips.at(look.chip).roundRect(x + 10, y + (h - CHIP) / 2, CHIP, CHIP, 7);
+      if (overview) {
+        // A few pixels on screen: square corners look the same and raster far cheaper.
+        bodies.at(look.fill).rect(x, y, w, h);
+        if (look.border !== look.fill || look.halo) {
+          let border = borders.get(look.borderPx);
+          if (!border) borders.set(look.borderPx, (border = new Layer()));
+          border.at(look.border).rect(x, y, w, h);
+        }
+        chips.at(look.chip).rect(x + 10, y + (h - CHIP) / 2, CHIP, CHIP);
+      } else {
+        bodies.at(look.fill).roundRect(x, y, w, h, RADIUS);
+        let border = borders.get(look.borderPx);
+        if (!border) borders.set(look.borderPx, (border = new Layer()));
+        border.at(look.border).roundRect(x, y, w, h, RADIUS);
+        chips.at(look.chip).roundRect(x + 10, y + (h - CHIP) / 2, CHIP, CHIP, 7);
+      }
       if (look.bar) {
         const by = y + h - barH - Math.min(4, barH / 2);
         tracks.at(look.bar.track).roundRect(x + 6, by, w - 12, barH, barH / 2);

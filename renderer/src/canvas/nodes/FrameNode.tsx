@@ -1,8 +1,11 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { FrameNodeProps } from '../derive';
+import { LowDetail } from '../lod/context';
 
-/** A bounded context drawn as a frame behind its members. */
+/** A bounded context drawn as a frame behind its members (zoomed out on a large model, the LOD canvas draws it). */
 function FrameNodeView({ data, selected }: FrameNodeProps) {
+  const low = useContext(LowDetail);
+  if (low) return null;
   const style = data.color ? ({ '--frame': data.color } as React.CSSProperties) : undefined;
   return (
     <div
