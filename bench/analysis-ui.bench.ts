@@ -199,7 +199,7 @@ try {
   const fpsOk = drag.fps > FPS_TARGET;
   ok &&= fpsOk;
   console.log(
-    `load slider drag (all ${NODES} in view, zoom ${fitView.zoom.toFixed(2)}, ${fitView.lod}, ${drag.seconds.toFixed(1)} s)`.padEnd(60) +
+    `load slider drag (all ${NODES} in view, zoom ${fitView.zoom.toFixed(2)}, ${fitView.lod}, ${drag.seconds.toFixed(1)} s) `.padEnd(60) +
       `${drag.fps.toFixed(1)} fps  p95 frame ${drag.p95.toFixed(1)} ms  longest ${drag.longest.toFixed(1)} ms` +
       `  ${drag.results} analysis results shown  (idle page ${idle.toFixed(1)} fps)` +
       (fpsOk ? `  OK (> ${FPS_TARGET} fps)` : `  UNDER TARGET (${FPS_TARGET} fps)`),
@@ -216,7 +216,7 @@ try {
   const nearOk = near.fps > FPS_TARGET;
   ok &&= nearOk;
   console.log(
-    `load slider drag (working zoom ${nearView.zoom.toFixed(2)}, ${nearView.lod}, ${visible} nodes in view, ${near.seconds.toFixed(1)} s)`.padEnd(60) +
+    `load slider drag (working zoom ${nearView.zoom.toFixed(2)}, ${nearView.lod}, ${visible} nodes in view, ${near.seconds.toFixed(1)} s) `.padEnd(60) +
       `${near.fps.toFixed(1)} fps  p95 frame ${near.p95.toFixed(1)} ms  longest ${near.longest.toFixed(1)} ms` +
       `  ${near.results} analysis results shown  (idle page ${idleNear.toFixed(1)} fps)` +
       (nearOk ? `  OK (> ${FPS_TARGET} fps)` : `  UNDER TARGET (${FPS_TARGET} fps)`),
