@@ -3,7 +3,7 @@
  * canvas is open at a time; it registers its React Flow instance and its
  * latest boxes here, and everything else goes through these functions.
  */
-import type { ReactFlowInstance, Viewport } from '@xyflow/react';
+import type { ReactFlowInstance } from '@xyflow/react';
 import type { LayoutMode } from '../../../shared/diagram/types';
 import type { NodeKind } from '../../../shared/model/schema';
 import { nodeSize } from '../../../shared/diagram';
@@ -22,25 +22,6 @@ let current: Registered | null = null;
 /** The latest derived geometry (absolute boxes of nodes and of context frames). */
 let geometry: { boxes: Map<string, Box>; frames: Map<string, Box> } = { boxes: new Map(), frames: new Map() };
 const layoutListeners = new Set<(busy: boolean) => void>();
-
-/**
- * Above this many nodes a model without a saved viewport opens on a corner,
- * not fitted, and a layout of everything ends there too: fitting a large
- * drawing mounts every node in one task (480 ms for 1,000 nodes).
- */
-const FIT_ON_OPEN_MAX_NODES = 400;
-
-export function largeModelViewport(boxes: Map<string, Box>): Viewport | undefined {
-  if (boxes.size <= FIT_ON_OPEN_MAX_NODES) return undefined;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  for (const b of boxes.values()) {
-    x0 = Math.min(x0, b.x);
-    y0 = Math.min(y0, b.y);
-  }
-  const zoom = 0.8;
-  return { x: 48 - x0 * zoom, y: 48 - y0 * zoom, zoom };
-}
 
 export const canvas = {
   register(r: Registered | null) {
@@ -162,11 +143,7 @@ export const canvas = {
     for (const l of layoutListeners) l(true);
     try {
       const out = await runLayout(mode, geometry.boxes, { ...options, view: this.visibleArea() });
-      if (options.fit !== false && mode.kind === 'all') {
-        const corner = largeModelViewport(geometry.boxes);
-        if (corner) void current?.rf.setViewport(corner, { duration: 300 });
-        else this.fit();
-      }
+      if (options.fit !== false && mode.kind === 'all') this.fit();
       return out;
     } finally {
       for (const l of layoutListeners) l(false);
