@@ -45,6 +45,7 @@ interface Apply {
   fast: boolean;
 }
 interface Draft {
+  description?: string;
   nodes: Record<string, { replicas?: number }>;
   layout: Record<string, { x: number; y: number }>;
 }
@@ -192,6 +193,16 @@ try {
   const shown = await page.evaluate(() => (window as unknown as Handles).__keelCode.view.state.doc.toString());
   if (!shown.includes(`\n  ${target}:\n`) || !shown.includes(`    replicas: ${2 + CANVAS_EDITS - 2}\n`) || !shown.includes(`  ${target}: { x: ${100 + 10 * (CANVAS_EDITS - 1)}, y: 40 }`))
     throw new Error('the code view did not follow the canvas edits');
+  // An edit the line patch hands back (the model's description): the Document route runs in the worker.
+  await page.evaluate(() => performance.clearMeasures('keel:code-push'));
+  await page.evaluate(() =>
+    (window as unknown as Handles).__keel.studio.edit((d) => void (d.description = 'Edited on the canvas: yes'), { label: 'bench: description' }),
+  );
+  await page.waitForFunction(() => performance.getEntriesByName('keel:code-push-worker').length > 0, undefined, { timeout: 30_000 });
+  const [workerMain, workerTurnaround] = await page.evaluate(() => [
+    performance.getEntriesByName('keel:code-push')[0]?.duration ?? NaN,
+    performance.getEntriesByName('keel:code-push-worker')[0]!.duration,
+  ]);
   const documentRoute: number[] = [];
   for (let i = 0; i < 2; i++) documentRoute.push(await page.evaluate(() => (window as unknown as Handles).__keelCode.timeDocumentRoute()));
   const cp = stats(canvasPushes);
@@ -199,6 +210,10 @@ try {
   console.log(
     `canvas edit -> code view text, main thread (${canvasPushes.length} edits)`.padEnd(62) +
       `median ${cp.median.toFixed(1)} ms  max ${cp.max.toFixed(1)} ms;  Document route on the same text: median ${dr.median.toFixed(0)} ms (${(dr.median / cp.median).toFixed(0)}x)`,
+  );
+
+  console.log(
+    `  an edit left to the Document route (the description): main thread ${workerMain!.toFixed(1)} ms, text in the editor after ${workerTurnaround!.toFixed(0)} ms (worker)`,
   );
 
   const full: number[] = [];

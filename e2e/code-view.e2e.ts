@@ -6,9 +6,13 @@
  * autosave keeps the hand-written text; a snapshot is taken, the model
  * changed, the two compared and the snapshot restored.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateModel } from '../shared/testing/generate-model';
+import { writeModel } from '../shared/write';
 import { callApi, launchBrowser, openStudio, REPO_ROOT, screenshot, startStudio, type PageGuard, type Studio } from './harness';
 
 const FIXTURE = join(REPO_ROOT, 'shared', 'testing', 'fixtures', 'online-shop.keel.yaml');
@@ -193,6 +197,45 @@ describe('code view', () => {
       guard.assertClean();
     } finally {
       await close();
+    }
+  });
+});
+
+describe('code view on a large model', () => {
+  it('writes a canvas edit the line patch cannot take in a worker, keeping the comments', async () => {
+    const model = generateModel({ nodes: 400, links: 900 });
+    const ids = Object.keys(model.nodes);
+    model.layout = Object.fromEntries(ids.map((id, i) => [id, { x: (i % 20) * 240, y: Math.floor(i / 20) * 120 }]));
+    const dir = mkdtempSync(join(tmpdir(), 'keel-code-large-'));
+    const file = join(dir, 'large.keel.yaml');
+    writeFileSync(file, `# Large, with a hand-written header\n${writeModel(model)}`);
+    const big = await startStudio({ file, timeoutMs: 60_000 });
+    try {
+      const { page, guard, context } = await openStudio(browser, big);
+      try {
+        await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+        await page.getByTestId('toggle-code').click();
+        await page.getByTestId('code-editor').locator('.cm-content').waitFor({ timeout: 30_000 });
+        expect((await editorText(page)).length).toBeGreaterThan(100_000);
+        // The model's description: a top-level scalar, which the line patch leaves to the yaml Document.
+        await page.evaluate(() =>
+          (window as unknown as { __keel: { studio: { edit(r: (d: { description?: string }) => void, o: { label: string }): void } } }).__keel.studio.edit(
+            (d) => void (d.description = 'Edited on the canvas: yes'),
+            { label: 'Edit description' },
+          ),
+        );
+        await expect.poll(async () => (await editorText(page)).includes('Edited on the canvas: yes'), { timeout: 20_000 }).toBe(true);
+        const text = await editorText(page);
+        expect(text.startsWith('# Large, with a hand-written header\n')).toBe(true);
+        expect(await page.evaluate(() => performance.getEntriesByName('keel:code-push-worker').length)).toBeGreaterThan(0);
+        expect(await page.getByTestId('code-status').getAttribute('data-state')).toBe('synced');
+        guard.assertClean();
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await big.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -29,6 +29,7 @@ import { parseNodeEdit } from './incremental-parse';
 import { replaceModel } from './reconcile';
 import { sourceText } from './source-text';
 import { textChanges } from './text-diff';
+import type { TextRequest, TextResponse } from './text-worker';
 
 /** Marks transactions that carry a change made outside the editor. */
 const external = Annotation.define<boolean>();
@@ -46,6 +47,8 @@ export const FAST_PARSE_DELAY_MS = 10;
  */
 export const SAME_TASK_AFTER_MS = 60;
 export const CODE_COALESCE = 'code-view';
+/** From this size, a store change the line patch cannot write goes to a worker (the Document route costs ~1 s on 1,000 nodes). */
+export const WORKER_TEXT_FROM = 100_000;
 export const FILE_NAME = 'model.keel.yaml';
 
 export interface SyncStatus {
@@ -70,6 +73,12 @@ export class CodeSync {
   private lastFast = false;
   private lastInputAt = -Infinity;
   private microtask = false;
+  private textWorker: Worker | null = null;
+  /** The store change being written by the worker: applied when it returns, if nothing moved meanwhile. */
+  private offThread: { id: number; model: Model; base: Model; from: string; at: number } | null = null;
+  private offThreadSeq = 0;
+  /** The worker failed once (blocked, crashed): the main thread writes from then on. */
+  private workerFailed = false;
   private disposed = false;
 
   constructor(
@@ -107,6 +116,7 @@ export class CodeSync {
     clearTimeout(this.timer);
     cancelAnimationFrame(this.frame);
     this.unsubscribe();
+    this.textWorker?.terminate();
     this.view.destroy();
   }
 
@@ -214,12 +224,74 @@ export class CodeSync {
     let text = sourceText.exact(m);
     if (text === undefined) {
       const t0 = performance.now();
-      // The common canvas edits (fields, moves, added or removed nodes) patch the entries' lines in a
-      // few milliseconds; the rest re-renders through the yaml Document (about a second on 1,000 nodes).
-      text = patchModelText(this.validText, this.model, m) ?? updateModelText(this.validText, m);
+      // The common canvas edits (fields, moves, added or removed nodes and links) patch the entries'
+      // lines in a few milliseconds; the rest re-renders through the yaml Document (about a second on
+      // 1,000 nodes): in a worker when the text is large.
+      text = patchModelText(this.validText, this.model, m);
+      if (text === undefined && this.validText.length >= WORKER_TEXT_FROM && this.writeOffThread(m)) {
+        performance.measure('keel:code-push', { start: t0, end: performance.now() });
+        return;
+      }
+      text ??= updateModelText(this.validText, m);
       performance.measure('keel:code-push', { start: t0, end: performance.now() });
       sourceText.set(m, text);
     }
+    this.show(m, text);
+  }
+
+  /** Sends the Document route to the worker; false when there is no worker to send it to. */
+  private writeOffThread(m: Model): boolean {
+    if (this.workerFailed) return false;
+    try {
+      if (!this.textWorker) {
+        this.textWorker = new Worker(new URL('./text-worker.ts', import.meta.url), { type: 'module', name: 'keel-code-text' });
+        this.textWorker.onmessage = (e: MessageEvent<TextResponse>) => this.onWorkerText(e.data);
+        this.textWorker.onerror = () => {
+          // Gone: this change (and later ones) take the main thread.
+          this.textWorker?.terminate();
+          this.textWorker = null;
+          this.workerFailed = true;
+          if (this.offThread) {
+            this.offThread = null;
+            this.pushToEditor();
+          }
+        };
+      }
+      const id = ++this.offThreadSeq;
+      this.offThread = { id, model: m, base: this.model, from: this.validText, at: performance.now() };
+      this.textWorker.postMessage({ id, text: this.validText, model: m } satisfies TextRequest);
+      return true;
+    } catch {
+      this.textWorker = null;
+      this.workerFailed = true;
+      return false;
+    }
+  }
+
+  private onWorkerText(r: TextResponse): void {
+    const job = this.offThread;
+    if (!job || r.id !== job.id) return; // a newer change replaced it
+    this.offThread = null;
+    performance.measure('keel:code-push-worker', { start: job.at, end: performance.now() });
+    // Typed since (the next parse merges), or the store moved on (a newer push follows): this text is stale.
+    if (this.model !== job.base || this.validText !== job.from || studio.getState().model !== job.model) return;
+    if (this.timer || this.microtask || this.status.state !== 'synced') return;
+    if ('error' in r) {
+      this.pushToEditorOnMainThread(job.model);
+      return;
+    }
+    sourceText.set(job.model, r.text);
+    this.show(job.model, r.text);
+  }
+
+  private pushToEditorOnMainThread(m: Model): void {
+    const text = updateModelText(this.validText, m);
+    sourceText.set(m, text);
+    this.show(m, text);
+  }
+
+  /** Shows `text` (the YAML of `m`) in the editor as the smallest change: the cursor and the scroll stay. */
+  private show(m: Model, text: string): void {
     this.model = m;
     this.validText = text;
     const current = this.view.state.doc.toString();
