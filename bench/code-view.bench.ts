@@ -17,12 +17,14 @@
  *
  * Needs `npm run build:renderer` first (the studio is served from dist/renderer).
  *
- * Figures (2026-11-27, shared 2-core machine, load average 8-10):
- * keystroke -> canvas median 81-92 ms (p90 137-176 ms), was 218 ms before the
- * same-task parse (load 8; the pause before the parse was 111 ms, now 9-13 ms);
- * of it: parse 9-12 ms, store edit 4-5 ms, React Flow render and paint ~51 ms.
- * Canvas edit -> code view text on the main thread: median 7-18 ms (line
- * patch) against 1,745-2,053 ms for the yaml Document route on the same text.
+ * Figures (2026-11-27, shared 2-core machine; three runs, load average 10, 10, 7):
+ * keystroke -> canvas median 92, 81, 61 ms (p90 176, 137, 81 ms), was 218 ms
+ * before the same-task parse (load 8; the pause before the parse was 111 ms,
+ * now 9-13 ms); of it: parse 9-12 ms, store edit 2-5 ms, React Flow render and
+ * paint 39-51 ms. Canvas edit -> code view text on the main thread: median
+ * 7, 18, 6 ms (line patch) against 1,745, 2,053, 559 ms for the yaml Document
+ * route on the same text; an edit left to that route (the description):
+ * 7 ms on the main thread, the text shown 785 ms later (worker).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
