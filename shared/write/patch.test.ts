@@ -201,6 +201,17 @@ describe('patchModelText (the quick route of updateModelText)', () => {
     );
   });
 
+  it('moves every node of a laid-out model (an auto-layout) line by line, as the Document route writes them', () => {
+    const base = generateModel({ nodes: 60, links: 120, seed: 9 });
+    const ids = Object.keys(base.nodes);
+    const old = { ...base, layout: Object.fromEntries(ids.map((id, i) => [id, { x: i * 230, y: -i * 10 }])) };
+    const next = { ...old, layout: Object.fromEntries(ids.map((id, i) => [id, { x: i * 241.5, y: 7 - i }])) };
+    const text = writeModel(old);
+    const out = patchModelText(text, old, next);
+    expect(out).toBe(updateModelText(text, next));
+    expect(out).toBe(writeModel(next));
+  });
+
   it('appends the first layout of a model that had none, as the Document route does', () => {
     const text = HAND_WRITTEN.slice(0, HAND_WRITTEN.indexOf('# positions from the studio'));
     const old = modelOf(text);

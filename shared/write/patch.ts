@@ -254,6 +254,8 @@ function indent(text: string): string[] | undefined {
 
 /** One entry's lines (a map entry `id`, or a list item when `id` is undefined) edited from `before` to `after`. */
 function editEntry(block: string[], id: string | undefined, before: unknown, after: unknown, schema: AnySchema | undefined): string[] | undefined {
+  const moved = id !== undefined && block.length === 1 ? movePosition(block[0]!, id, before, after) : undefined;
+  if (moved) return [moved];
   // Every line of an entry is indented at least 2 (else it is not where this route assumed).
   if (block.some((l) => !isBlank(l) && !l.startsWith('  '))) return undefined;
   const source = dedent(block).join('\n') + '\n';
@@ -280,6 +282,29 @@ function editEntry(block: string[], id: string | undefined, before: unknown, aft
   }
   if (!deepEqual((read as Obj)[id], before)) return undefined;
   return indent(renderEdited(source, doc, { [id]: after }, () => editor.updateMap(coll as YAMLMap, { [id]: before }, { [id]: after }, schema, DEPTH)));
+}
+
+/** A layout entry as the canonical form writes it, `  id: { x: 1, y: 2 }`. */
+const POSITION_LINE = /^ {2}([A-Za-z0-9_.$-]+): \{ x: (-?[0-9][0-9.e+-]*), y: (-?[0-9][0-9.e+-]*) \}$/;
+
+/**
+ * A moved node's layout line with its numbers replaced: what the Document route
+ * writes for it, without parsing (a layout of a thousand nodes moves at once).
+ * Undefined for anything but plain {x, y} numbers the line spells as JS does.
+ */
+function movePosition(line: string, id: string, before: unknown, after: unknown): string | undefined {
+  const m = POSITION_LINE.exec(line);
+  if (!m || m[1] !== id || !isPosition(before) || !isPosition(after)) return undefined;
+  if (m[2] !== String(before.x) || m[3] !== String(before.y)) return undefined;
+  return `  ${id}: { x: ${String(after.x)}, y: ${String(after.y)} }`;
+}
+
+function isPosition(v: unknown): v is { x: number; y: number } {
+  if (!isObj(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length !== 2 || keys[0] !== 'x' || keys[1] !== 'y') return false;
+  const plain = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && !Object.is(n, -0) && !/e/.test(String(n));
+  return plain(v.x) && plain(v.y);
 }
 
 /** New entries (keys of a map section, or list items) as the Document route writes them: canonical. */
