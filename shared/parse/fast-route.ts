@@ -20,26 +20,32 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
  * `0b11`, `+0x1` and `-0x1` as numbers and `+.5`, `-.5` as text, and `-0` as
  * 0; YAML 1.2 reads the first three as text and the others as numbers.
  */
+/** Whether a plain scalar can be a number: the tests below run on few scalars (ids, names and keys start with a letter). */
+function mayBeNumber(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 const IMPLICIT = [
   new jsyaml.Type('tag:yaml.org,2002:null', {
     kind: 'scalar',
-    resolve: (s: string) => NULL.test(s),
+    resolve: (s: string) => s.length <= 4 && NULL.test(s),
     construct: () => null,
   }),
   new jsyaml.Type('tag:yaml.org,2002:bool', {
     kind: 'scalar',
-    resolve: (s: string) => BOOL.test(s),
+    resolve: (s: string) => (s.length === 4 || s.length === 5) && BOOL.test(s),
     construct: (s: string) => s[0] === 't' || s[0] === 'T',
   }),
   new jsyaml.Type('tag:yaml.org,2002:int', {
     kind: 'scalar',
-    resolve: (s: string) => INT.test(s) || INT_OCT.test(s) || INT_HEX.test(s),
+    resolve: (s: string) => mayBeNumber(s) && (INT.test(s) || INT_OCT.test(s) || INT_HEX.test(s)),
     construct: (s: string) =>
       INT_OCT.test(s) ? parseInt(s.slice(2), 8) : INT_HEX.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10),
   }),
   new jsyaml.Type('tag:yaml.org,2002:float', {
     kind: 'scalar',
-    resolve: (s: string) => FLOAT_NAN.test(s) || FLOAT.test(s),
+    resolve: (s: string) => mayBeNumber(s) && (FLOAT_NAN.test(s) || FLOAT.test(s)),
     construct: (s: string) =>
       FLOAT_NAN.test(s)
         ? s.slice(-3).toLowerCase() === 'nan'
@@ -94,13 +100,20 @@ const NEEDS_CAREFUL_ROUTE = [
   /~\s*:/, // null key
   /[{,][ \t]*:(?:\s|$)/, // empty key in a flow map
   /^[ \t]*(?:-[ \t]+)?:(?:\s|$)/m, // empty key in a block map
-  /^ *\t/m, // a tab in the indentation (js-yaml lets some through, YAML 1.2 does not)
-  /\r(?!\n)/, // a CR without LF: a line break to js-yaml, not to the yaml library
 ];
+const TAB_INDENT = /^ *\t/m; // a tab in the indentation (js-yaml lets some through, YAML 1.2 does not)
+const LONE_CR = /\r(?!\n)/; // a CR without LF: a line break to js-yaml, not to the yaml library
 
 /** Whether js-yaml might read the text otherwise than the yaml library: then only the careful route reads it. */
 export function needsCarefulRoute(text: string): boolean {
-  return NEEDS_CAREFUL_ROUTE.some((re) => re.test(text)) || scanForLeniency(text) || hasCoercedKey(text);
+  return (
+    NEEDS_CAREFUL_ROUTE.some((re) => re.test(text)) ||
+    // indexOf first: most files have no tab and no CR at all
+    (text.includes('\t') && TAB_INDENT.test(text)) ||
+    (text.includes('\r') && LONE_CR.test(text)) ||
+    scanForLeniency(text) ||
+    hasCoercedKey(text)
+  );
 }
 
 const LF = 10;
