@@ -108,7 +108,7 @@ const LONE_CR = /\r(?!\n)/; // a CR without LF: a line break to js-yaml, not to 
 export function needsCarefulRoute(text: string): boolean {
   return (
     NEEDS_CAREFUL_ROUTE.some((re) => re.test(text)) ||
-    // indexOf first: most files have no tab and no CR at all
+    // includes() first: most files have no tab and no CR at all
     (text.includes('\t') && TAB_INDENT.test(text)) ||
     (text.includes('\r') && LONE_CR.test(text)) ||
     scanForLeniency(text) ||

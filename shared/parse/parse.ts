@@ -6,7 +6,9 @@
  * files) and validation; positions are only needed if something is wrong or
  * a caller asks, and then come from the yaml library's Document. Everything
  * else, and every file with a problem, is read with `parseDocument`, which
- * keeps positions, rejects duplicate keys and limits alias expansion.
+ * keeps positions, rejects duplicate keys and limits alias expansion. The
+ * Document is the reference (YAML 1.2): fast-route.ts gives js-yaml its core
+ * schema and sends the texts js-yaml would read otherwise the careful way.
  */
 import jsyaml from 'js-yaml';
 import {
