@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ViewState } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api';
 import { Canvas } from '../canvas/Canvas';
-import '../canvas/layout-runner';
+import { prewarmLayoutWorker } from '../canvas/layout-runner';
 import { canvas } from '../canvas/controller';
 import { Palette } from '../canvas/palette/Palette';
 import { installShortcuts } from '../canvas/shortcuts';
@@ -67,7 +67,11 @@ export function Studio({ modelId }: { modelId: string }) {
     const m = studio.getState().model;
     if (!m) return;
     const unplaced = Object.keys(m.nodes).filter((id) => !m.layout?.[id]);
-    if (unplaced.length === 0) return;
+    if (unplaced.length === 0) {
+      // Placed already: warm the layout worker up once the canvas has settled.
+      const warm = setTimeout(prewarmLayoutWorker, 300);
+      return () => clearTimeout(warm);
+    }
     const all = unplaced.length === Object.keys(m.nodes).length;
     const t = setTimeout(() => {
       canvas
