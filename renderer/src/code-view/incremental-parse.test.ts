@@ -51,6 +51,21 @@ describe('parseNodeEdit', () => {
     expect(kindChange === undefined || JSON.stringify(kindChange) === JSON.stringify(full(cases[7]!).model)).toBe(true);
   });
 
+  it("hands back what the parser's fast route would not read (YAML 1.2 and js-yaml disagree)", () => {
+    const old = full(TEXT).model!;
+    const cases = [
+      TEXT.replace('replicas: 2', 'replicas: 2\n    name: "API"#x'), // a comment glued to a quote
+      TEXT.replace('replicas: 2', 'replicas: 2\n    name: "API\n      v2"'), // a quoted value over lines
+      TEXT.replace('replicas: 2', 'replicas: 2\n    tags: [a,\n  b]'), // a flow list open at a line end
+      TEXT.replace('replicas: 2', 'replicas: 0b11'), // a number to js-yaml, text to YAML 1.2
+    ];
+    for (const text of cases) {
+      const fast = parseNodeEdit(TEXT, text, old);
+      if (fast !== undefined) expect(fast, text).toEqual(full(text).model);
+    }
+    for (const text of cases.slice(0, 3)) expect(parseNodeEdit(TEXT, text, old), text).toBeUndefined();
+  });
+
   it('agrees with the full parser on random single edits of a generated model (property)', () => {
     const model = generateModel({ nodes: 30, links: 50 });
     const text = writeModel(model);

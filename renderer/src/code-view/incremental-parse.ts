@@ -10,12 +10,9 @@
 import jsyaml from 'js-yaml';
 import { NodeSchema } from '../../../shared/model/schema';
 import type { Model, ModelNode } from '../../../shared/model/types';
+import { needsCarefulRoute, YAML12_CORE } from '../../../shared/parse/fast-route';
 import { checkReferences } from '../../../shared/parse/references';
 
-/** The same guard as the parser's fast route: anchors, aliases, tags, directives take the careful route. */
-const NEEDS_CAREFUL_ROUTE = /(?:^|[\s[{,])[&*!][^\s\]},]|^%/m;
-/** A comment glued to a closing bracket or quote: js-yaml reads it, the yaml library (the full parser) refuses it. */
-const STRICTER_IN_YAML = /[\]}"']#/;
 const NODE_HEADER = /^ {2}([a-z0-9][a-z0-9._-]{0,62}):[ \t]*(#.*)?$/;
 const SECTION = /^nodes:[ \t]*(#.*)?$/;
 
@@ -90,12 +87,13 @@ export function parseNodeEdit(oldText: string, newText: string, oldModel: Model)
   if (endNew > blockEnd) return undefined;
   lineStart = header.from;
   const block = newText.slice(lineStart, blockEnd);
-  if (NEEDS_CAREFUL_ROUTE.test(block) || STRICTER_IN_YAML.test(block)) return undefined;
+  // What the whole-file parser would send to its careful route, this one hands back too.
+  if (needsCarefulRoute(block)) return undefined;
   const id = header.id;
   if (!(id in oldModel.nodes)) return undefined;
   let value: unknown;
   try {
-    value = jsyaml.load(block, { schema: jsyaml.CORE_SCHEMA, json: false });
+    value = jsyaml.load(block, { schema: YAML12_CORE, json: false });
   } catch {
     return undefined;
   }
