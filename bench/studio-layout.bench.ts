@@ -30,7 +30,7 @@ import { createBundledElk } from '../shared/diagram/node-elk';
 import { generateModel } from '../shared/testing/generate-model';
 import { REPO_ROOT, launchBrowser, startStudio, type Studio } from '../e2e/harness';
 import { bare } from './elk-baseline';
-import { importModel, withGridLayout } from './studio-models';
+import { benchPage, importModel, withGridLayout } from './studio-models';
 
 if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
   console.error('bench/studio-layout: build the renderer first (npm run build:renderer)');
@@ -206,11 +206,7 @@ async function main() {
   const elk = createBundledElk();
   const studio = await startStudio();
   const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  // tsx (esbuild keepNames) wraps named functions in __name(): give evaluated code one.
-  await context.addInitScript({ content: 'window.__name = (f) => f;' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const page = await benchPage(browser);
   let ok = true;
   try {
     for (const [n, targetMs] of SIZES) {
@@ -280,7 +276,7 @@ async function main() {
     console.error('bench/studio-layout failed:', e);
     ok = false;
   } finally {
-    await context.close();
+    await page.context().close();
     await browser.close();
     await studio.stop();
   }

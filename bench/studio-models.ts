@@ -5,6 +5,7 @@
  */
 import type { Model } from '../shared/model/types';
 import { writeModel } from '../shared/write';
+import type { Browser, Page } from 'playwright-core';
 import { callApi, type Studio } from '../e2e/harness';
 
 /** Positions as a saved model has them: contexts in blocks on a grid (a layout the studio did earlier). */
@@ -29,4 +30,14 @@ export async function importModel(studio: Studio, model: Model, fileName: string
   const body = (await res.json()) as { result?: { ok: boolean; model?: { id: string } } };
   if (!body.result?.ok || !body.result.model) throw new Error(`import failed: ${JSON.stringify(body).slice(0, 400)}`);
   return body.result.model.id;
+}
+
+/** A page as the studio benches drive it: a 1440x900 window, page errors printed. */
+export async function benchPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // tsx (esbuild keepNames) wraps named functions in __name(): give evaluated code one.
+  await context.addInitScript({ content: 'window.__name = (f) => f;' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return page;
 }

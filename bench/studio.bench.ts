@@ -17,39 +17,12 @@ import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
 import type { Model } from '../shared/model/types';
 import { generateModel } from '../shared/testing/generate-model';
-import { writeModel } from '../shared/write';
 import { REPO_ROOT, callApi, launchBrowser, startStudio, type Studio } from '../e2e/harness';
+import { benchPage, importModel, withGridLayout } from './studio-models';
 
 if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
   console.error('bench/studio: build the renderer first (npm run build:renderer)');
   process.exit(2);
-}
-
-/** Positions as a saved model has them: contexts in blocks on a grid (a layout the studio did earlier). */
-function withGridLayout(model: Model): Model {
-  const layout: NonNullable<Model['layout']> = {};
-  const byContext = new Map<string, string[]>();
-  for (const [id, n] of Object.entries(model.nodes))
-    byContext.set(n.context ?? '', [...(byContext.get(n.context ?? '') ?? []), id]);
-  const perRow = Math.ceil(Math.sqrt(byContext.size));
-  let i = 0;
-  for (const ids of byContext.values()) {
-    const bx = (i % perRow) * 760;
-    const by = Math.floor(i / perRow) * 520;
-    ids.forEach((id, k) => (layout[id] = { x: bx + (k % 3) * 230, y: by + Math.floor(k / 3) * 100 }));
-    i++;
-  }
-  return { ...model, layout };
-}
-
-async function importModel(studio: Studio, model: Model, fileName: string): Promise<string> {
-  const res = await callApi(studio, 'models.import', { fileName, text: writeModel(model) });
-  const body = (await res.json()) as {
-    result?: { ok: boolean; model?: { id: string }; problems?: unknown[] };
-    error?: unknown;
-  };
-  if (!body.result?.ok || !body.result.model) throw new Error(`import failed: ${JSON.stringify(body).slice(0, 400)}`);
-  return body.result.model.id;
 }
 
 const pct = (values: number[], p: number) => {
@@ -83,11 +56,7 @@ async function openModel(page: Page, studio: Studio, id: string): Promise<number
 async function main() {
   const studio = await startStudio();
   const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  // tsx (esbuild keepNames) wraps named functions in __name(): give evaluated code one.
-  await context.addInitScript({ content: 'window.__name = (f) => f;' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const page = await benchPage(browser);
   try {
     // ---------------------------------------------------------------- open 2,000 nodes
     const big = withGridLayout(generateModel({ nodes: 2000, links: 3000, seed: 7 }));
@@ -197,7 +166,7 @@ async function main() {
     console.error('bench/studio failed:', e);
     process.exitCode = 1;
   } finally {
-    await context.close();
+    await page.context().close();
     await browser.close();
     await studio.stop();
   }
