@@ -57,24 +57,8 @@ export function toFlow(v: View, p: { x: number; y: number }): { x: number; y: nu
   return { x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom };
 }
 
-export function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-/** The smallest rectangle around all of them (null for none). */
-export function boundsOf(rects: Iterable<Rect>): Rect | null {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const r of rects) {
-    x0 = Math.min(x0, r.x);
-    y0 = Math.min(y0, r.y);
-    x1 = Math.max(x1, r.x + r.width);
-    y1 = Math.max(y1, r.y + r.height);
-  }
-  return Number.isFinite(x0) ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
-}
+/** Rectangles overlap; the smallest rectangle around all of them (null for none): the diagram's own geometry. */
+export { intersects as overlaps, boundsOf } from '../../../../shared/diagram/geometry';
 
 /** The view that shows `r` whole and centred in a `width` x `height` panel, `pad` pixels inside its edges. */
 export function fitRect(r: Rect, width: number, height: number, pad = 0): View {
