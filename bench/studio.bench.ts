@@ -63,8 +63,9 @@ async function main() {
     step('importing the 2,000-node model');
     const bigId = await importModel(studio, big, 'big.keel.yaml');
     step('opening it');
-    // Warm the HTTP cache and the JIT once, like a second launch of the app.
-    await openModel(page, studio, bigId);
+    // The first open pays for a cold HTTP cache and JIT (a first launch); the figure is the
+    // second, like any later launch of the app. Both are printed.
+    const firstOpenMs = await openModel(page, studio, bigId);
     const openMs = await openModel(page, studio, bigId);
     const rendered = await page.locator('.react-flow__node-kind').count();
     rows.push({
@@ -72,7 +73,7 @@ async function main() {
       value: fmt(openMs),
       target: '< 3000 ms',
       ok: openMs < 3000,
-      note: `${rendered} nodes in view rendered`,
+      note: `${rendered} nodes in view rendered; first open, cold cache and JIT: ${fmt(firstOpenMs)}`,
     });
 
     step(`opened in ${openMs} ms`);
