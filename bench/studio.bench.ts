@@ -43,6 +43,11 @@ const rows: Row[] = [];
 const started = Date.now();
 const step = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
 
+async function viewportZoom(page: Page): Promise<number> {
+  const t = await page.evaluate(() => (document.querySelector('.react-flow__viewport') as HTMLElement | null)?.style.transform ?? '');
+  return Number(/scale\(([\d.e-]+)\)/.exec(t)?.[1] ?? NaN);
+}
+
 async function openModel(page: Page, studio: Studio, id: string): Promise<number> {
   const url = `${studio.origin}/?token=${studio.token}#/model/${id}`;
   const t0 = Date.now();
@@ -87,27 +92,33 @@ async function main() {
       ok: fitted.p95 < 33,
       note: `zoom ${fitted.zoom.toFixed(2)} (LOD canvas), ${fitted.frames} frames, median ${fitted.median.toFixed(1)} ms, max ${fitted.max.toFixed(1)} ms`,
     });
-    // A working zoom: the neighbourhood of the node nearest the centre, drawn by the DOM nodes.
-    await page.evaluate(() => {
-      const k = (
-        window as unknown as {
-          __keel: { canvas: { fit(ids?: string[]): void; boxes(): Map<string, { x: number; y: number }> } };
-        }
-      ).__keel;
-      const boxes = k.canvas.boxes();
-      const all = [...boxes.values()];
-      const cx = all.reduce((s, b) => s + b.x, 0) / all.length;
-      const cy = all.reduce((s, b) => s + b.y, 0) / all.length;
-      const near = [...boxes].filter(([, b]) => Math.abs(b.x - cx) < 800 && Math.abs(b.y - cy) < 450).map(([id]) => id);
-      k.canvas.fit(near);
-    });
+    // A working zoom: the neighbourhood of the node nearest the centre, drawn by the DOM nodes
+    // (asked again if the canvas was still settling the drop of the first drag and kept its zoom).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.evaluate(() => {
+        const k = (
+          window as unknown as {
+            __keel: { canvas: { fit(ids?: string[]): void; boxes(): Map<string, { x: number; y: number }> } };
+          }
+        ).__keel;
+        const boxes = k.canvas.boxes();
+        const all = [...boxes.values()];
+        const cx = all.reduce((s, b) => s + b.x, 0) / all.length;
+        const cy = all.reduce((s, b) => s + b.y, 0) / all.length;
+        const near = [...boxes].filter(([, b]) => Math.abs(b.x - cx) < 800 && Math.abs(b.y - cy) < 450).map(([id]) => id);
+        k.canvas.fit(near);
+      });
+      await page.waitForTimeout(500);
+      if ((await viewportZoom(page)) > 0.3) break;
+    }
     await page.waitForTimeout(1500);
     const target = await dragNearCentre(page);
     rows.push({
       name: 'drag a node on 2,000 nodes, working zoom: p95',
       value: `${target.p95.toFixed(1)} ms`,
       target: '< 33 ms',
-      ok: target.p95 < 33,
+      // Measured at the wrong zoom, the figure says nothing about the DOM nodes: not ok.
+      ok: target.p95 < 33 && target.zoom > 0.3,
       note: `zoom ${target.zoom.toFixed(2)}, ${target.rendered} nodes rendered, ${target.frames} frames, median ${target.median.toFixed(1)} ms, max ${target.max.toFixed(1)} ms`,
     });
 
