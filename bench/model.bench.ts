@@ -9,7 +9,7 @@ import jsyaml from 'js-yaml';
 import { parseDocument, stringify } from 'yaml';
 import { parseModel, validateModel } from '../shared/parse';
 import { generateModel } from '../shared/testing/generate-model';
-import { updateModelText, writeModel } from '../shared/write';
+import { patchModelText, updateModelText, writeModel } from '../shared/write';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
@@ -55,7 +55,15 @@ const write = median(() => writeModel(model), 9);
 row('canonical write (2,000 nodes)', write, 150, `yaml.stringify of the same model ${ms(yamlStringify)} (x${(write / yamlStringify).toFixed(2)})`);
 const edited = structuredClone(model);
 edited.nodes['service-100'] = { ...edited.nodes['service-100']!, replicas: 9 };
-row('updateModelText, one field changed', median(() => updateModelText(text, edited), 3, 1), undefined, 'in-place Document edit (studio save of a file)');
+row('updateModelText, one field changed', median(() => updateModelText(text, edited), 3, 1), undefined, 'in-place Document edit (the fallback route)');
+const oldModel = parseModel(text, 'bench').model!;
+const editedFromText = structuredClone(oldModel);
+editedFromText.nodes['service-100'] = { ...editedFromText.nodes['service-100']!, replicas: 9 };
+row('patchModelText, one field changed', median(() => patchModelText(text, oldModel, editedFromText), 7), undefined, 'the studio\'s route: only the entry\'s lines');
+const placed = { ...oldModel, layout: Object.fromEntries(Object.keys(oldModel.nodes).map((id, i) => [id, { x: (i % 40) * 230, y: Math.floor(i / 40) * 100 }])) };
+const placedText = writeModel(placed);
+const relaid = { ...placed, layout: Object.fromEntries(Object.keys(oldModel.nodes).map((id, i) => [id, { x: (i % 37) * 240, y: Math.floor(i / 37) * 110 }])) };
+row('patchModelText, every node moved', median(() => patchModelText(placedText, placed, relaid), 7), undefined, 'an auto-layout of all 2,000 nodes');
 
 const growth: [number, number, number][] = [];
 for (const n of [200, 2000, 20000]) {
