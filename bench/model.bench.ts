@@ -7,7 +7,8 @@
  */
 import jsyaml from 'js-yaml';
 import { parseDocument, stringify } from 'yaml';
-import { parseModel, validateModel } from '../shared/parse';
+import { createValidator, parseModel, validateModel } from '../shared/parse';
+import type { Model } from '../shared/model/types';
 import { generateModel } from '../shared/testing/generate-model';
 import { patchModelText, updateModelText, writeModel } from '../shared/write';
 
@@ -48,6 +49,20 @@ const parse = median(() => parseModel(text, 'bench'), 9);
 row('parse + validate (2,000 nodes)', parse, 250, `${(text.length / 1048576).toFixed(2)} MiB; bare js-yaml load ${ms(jsyamlOnly)} (x${(parse / jsyamlOnly).toFixed(2)})`);
 const validateOnly = median(() => validateModel(model), 9);
 row('  validateModel alone', validateOnly);
+const fullCpu = lastCpu;
+{
+  // The studio's route: one incremental validator; each run validates a model whose one node changed one field (as immer makes it).
+  const validator = createValidator();
+  validator.validate(model);
+  const id = Object.keys(model.nodes)[100]!;
+  let current = model;
+  let replicas = 1;
+  const incremental = median(() => {
+    current = { ...current, nodes: { ...current.nodes, [id]: { ...current.nodes[id]!, replicas: (replicas++ % 5) + 1 } as Model['nodes'][string] } };
+    validator.validate(current);
+  }, 15);
+  row('  incremental validation, one field edited', incremental, undefined, `createValidator; full validateModel x${(validateOnly / incremental).toFixed(1)} wall, x${(fullCpu / lastCpu).toFixed(1)} CPU`);
+}
 const yamlDoc = median(() => parseDocument(text), 5);
 row('  careful route (yaml Document)', median(() => parseModel(careful, 'bench'), 5), undefined, `files with problems; bare parseDocument ${ms(yamlDoc)}`);
 const yamlStringify = median(() => stringify(model), 5);

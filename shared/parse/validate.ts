@@ -15,9 +15,15 @@ export function validateModel(value: unknown): Issue[] {
   if (!result.success) {
     for (const issue of result.error.issues) issues.push(...fromZodIssue(issue, value));
   }
+  return mergeIssues(issues, checkReferences(value));
+}
+
+/** The schema's issues, then the reference issues at paths the schema did not already report. */
+export function mergeIssues(schemaIssues: Issue[], referenceIssues: Issue[]): Issue[] {
   // A value the schema already rejected (e.g. an invalid id) need not also be an unknown reference.
-  const seen = new Set(issues.map((i) => pathKey(i.path)));
-  for (const issue of checkReferences(value)) {
+  const seen = new Set(schemaIssues.map((i) => pathKey(i.path)));
+  const issues = [...schemaIssues];
+  for (const issue of referenceIssues) {
     if (!seen.has(pathKey(issue.path))) issues.push(issue);
   }
   return issues;

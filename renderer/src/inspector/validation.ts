@@ -1,10 +1,12 @@
 /**
- * Inline validation: validateModel over the current model, off the typing
- * path (after a short pause), indexed by path so each field finds its own
- * messages without scanning the list.
+ * Inline validation: validateModel's issues for the current model, off the
+ * typing path (after a short pause), indexed by path so each field finds its
+ * own messages without scanning the list. One incremental validator serves
+ * autosave and the inspector: after an edit only the changed entries are
+ * validated again.
  */
 import { useEffect, useState } from 'react';
-import { validateModel, type Issue } from '../../../shared/parse';
+import { createValidator, type Issue } from '../../../shared/parse';
 import type { Model } from '../../../shared/model/types';
 import { useStudio } from '../state/hooks';
 
@@ -13,10 +15,11 @@ export type IssueIndex = ReadonlyMap<string, string[]>;
 export const pathKey = (path: readonly (string | number)[]) => path.join('.');
 
 let cached: { model: Model; index: IssueIndex; issues: Issue[] } | null = null;
+const validator = createValidator();
 
 export function issuesOf(model: Model): { index: IssueIndex; issues: Issue[] } {
   if (cached?.model === model) return cached;
-  const issues = validateModel(model);
+  const issues = validator.validate(model);
   const index = new Map<string, string[]>();
   for (const i of issues) {
     const k = pathKey(i.path);
