@@ -30,7 +30,8 @@ import { nodeTypes } from './nodes';
 import { KindIcon } from './KindIcon';
 import { KIND_LOOK } from './kinds';
 import { CanvasLayers } from '../notes/CanvasLayers';
-import { isLowDetail } from './lod/geometry';
+import { isLowDetail, px } from './lod/geometry';
+import { linkAt } from './lod/hit';
 import { LowDetail } from './lod/context';
 import { LodLayer } from './lod/LodLayer';
 import { MiniMap } from './lod/MiniMap';
@@ -46,6 +47,9 @@ let dragSeq = 0;
 
 /** Zoomed out, React Flow draws no links: the LOD canvas does (thousands of SVG paths cost Chromium more than a frame). */
 const NO_EDGES: LinkFlowEdge[] = [];
+
+/** How near a link (screen pixels) a click at low detail selects it. */
+const LINK_HIT_PX = 5;
 
 type Positions = ReadonlyMap<string, Point>;
 
@@ -232,7 +236,31 @@ export function Canvas({ defaultViewport, onViewportChange }: CanvasProps) {
 
   const onMoveEnd = useCallback((_e: unknown, v: Viewport) => onViewportChange(v), [onViewportChange]);
 
-  const onPaneClick = useCallback(() => studio.select([]), []);
+  const edgesRef = useRef<readonly LinkFlowEdge[]>(NO_EDGES);
+  const boxesRef = useRef<ReadonlyMap<string, Box>>(new Map());
+  useEffect(() => {
+    edgesRef.current = lowDetail && derived ? derived.edges : NO_EDGES;
+    boxesRef.current = derived?.boxes ?? new Map();
+  }, [derived, lowDetail]);
+
+  /** Zoomed out React Flow has no link elements: a click on the pane picks the link the LOD canvas drew there. */
+  const onPaneClick = useCallback(
+    (e: React.MouseEvent) => {
+      const edges = edgesRef.current;
+      const hit = edges.length
+        ? linkAt(
+            edges,
+            boxesRef.current,
+            rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false }),
+            px(LINK_HIT_PX, rf.getZoom()),
+          )
+        : undefined;
+      if (!hit) studio.select([]);
+      else if (e.shiftKey || e.metaKey || e.ctrlKey) studio.select(new Set([...studio.getState().selection, hit]));
+      else studio.select([hit]);
+    },
+    [rf],
+  );
 
   // A saved viewport is restored; without one the model opens fitted to its content (at any size: zoomed out, the LOD canvas draws it).
   const [initialViewport] = useState(defaultViewport);

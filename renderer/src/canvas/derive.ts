@@ -40,6 +40,7 @@ export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
 export type FlowNode = KindFlowNode | FrameFlowNode;
 
 export const FRAME_PREFIX = 'ctx:';
+const FRAME_STYLE = { pointerEvents: 'none' } as const;
 export const frameId = (contextId: string) => FRAME_PREFIX + contextId;
 export const isFrameId = (id: string) => id.startsWith(FRAME_PREFIX);
 
@@ -326,8 +327,11 @@ export class FlowDeriver {
             zIndex: -1,
             selected,
             data: { contextId: cid, name: ctx?.name ?? cid, color: ctx?.color, dropTarget: isTarget },
-            // Frames are selected by their title bar only, so a drag-select inside one is free.
+            // Frames are selected by their title bar only, so a drag-select inside one is free. React Flow
+            // gives a selectable node `pointer-events: all` inline (over the stylesheet): only `style` beats
+            // it, and without it a selected frame (raised above its members) would take their clicks.
             dragHandle: '.frame-title',
+            style: FRAME_STYLE,
             selectable: true,
             connectable: false,
           },

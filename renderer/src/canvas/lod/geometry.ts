@@ -57,6 +57,8 @@ export function toFlow(v: View, p: { x: number; y: number }): { x: number; y: nu
   return { x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom };
 }
 
+import { CONTEXT_PADDING, CONTEXT_TITLE_HEIGHT } from '../../../../shared/diagram';
+
 /** Rectangles overlap; the smallest rectangle around all of them (null for none): the diagram's own geometry. */
 export { intersects as overlaps, boundsOf } from '../../../../shared/diagram/geometry';
 
@@ -74,6 +76,24 @@ export function fitRect(r: Rect, width: number, height: number, pad = 0): View {
 
 /** Screen pixels to flow units at a zoom (a line `px` wide on screen whatever the zoom). */
 export const px = (screen: number, zoom: number): number => screen / zoom;
+
+/** The strip of a frame above its members (flow units): where its title is, never covered by a node. */
+export const FRAME_TITLE_AREA = CONTEXT_PADDING + CONTEXT_TITLE_HEIGHT;
+
+/** The least height on screen of a frame's title band zoomed out: a target a pointer can grab. */
+export const TITLE_BAND_PX = 18;
+
+/**
+ * A frame's title band (flow units), by which it is selected and dragged:
+ * the strip above its members while that is TITLE_BAND_PX on screen or
+ * more; zoomed further out, a tab that keeps that height on screen by growing
+ * up out of the frame, so it never lies under the frame's own nodes.
+ */
+export function titleBand(frame: Rect, zoom: number): Rect {
+  const bottom = frame.y + Math.min(FRAME_TITLE_AREA, frame.height);
+  const height = Math.max(bottom - frame.y, px(TITLE_BAND_PX, zoom));
+  return { x: frame.x, y: bottom - height, width: frame.width, height };
+}
 
 /** `color` mixed with `base` like CSS color-mix(in srgb, color amount%, base): #rrggbb in, #rrggbb out. */
 export function tint(color: string, amount: number, base = '#ffffff'): string {

@@ -6,10 +6,10 @@
  * canvas, a pan or a drag both. Shapes of one colour go into one Path2D and
  * are filled with one call, so a thousand nodes cost a few dozen draw calls.
  */
-import { getSmoothStepPath, Position } from '@xyflow/react';
 import type { LinkView, NodeView } from '../../analysis/analysis-store';
 import type { Box, FlowNode, FrameFlowNode, KindFlowNode, LinkFlowEdge } from '../derive';
-import { NAME_ZOOM, overlaps, px, tint, visibleFlowRect, type Rect, type View } from './geometry';
+import { NAME_ZOOM, overlaps, px, tint, titleBand, visibleFlowRect, type Rect, type View } from './geometry';
+import { linkRoute } from './hit';
 import { LOD_COLORS, nodeLook, OVERVIEW_ZOOM } from './look';
 
 export interface LodScene {
@@ -26,11 +26,11 @@ export interface LodSource {
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const NAME_FONT = `600 19px ${FONT}`;
-const FRAME_FONT = `600 24px ${FONT}`;
+/** Frame names: this many screen pixels high at any zoom (readable in the title band). */
+const FRAME_FONT_PX = 12;
 const FRAME_COLOR = '#71717a';
 const RADIUS = 8;
 const CHIP = 32;
-const SIDE: Record<string, Position> = { t: Position.Top, r: Position.Right, b: Position.Bottom, l: Position.Left };
 
 /** Same-coloured shapes collected into one path per colour, drawn in the order the layers were made. */
 class Layer {
@@ -63,20 +63,6 @@ function sameFrames(a: readonly FlowNode[], b: readonly FlowNode[]): boolean {
     const fy = y?.type === 'frame';
     if (!fx || !fy) return fx === fy;
     if (x !== y) return false;
-  }
-}
-
-/** The point a link leaves or enters a box by (the middle of a side, where the handles are). */
-export function sidePoint(b: Box, side: string): { x: number; y: number } {
-  switch (side) {
-    case 't':
-      return { x: b.x + b.width / 2, y: b.y };
-    case 'b':
-      return { x: b.x + b.width / 2, y: b.y + b.height };
-    case 'l':
-      return { x: b.x, y: b.y + b.height / 2 };
-    default:
-      return { x: b.x + b.width, y: b.y + b.height / 2 };
   }
 }
 
@@ -235,19 +221,8 @@ export class LodPainter {
     const key = `${a.x},${a.y},${a.width},${a.height},${b.x},${b.y},${b.width},${b.height},${sh},${th}`;
     const cached = this.routes.get(e.id);
     if (cached && cached.key === key) return cached.path;
-    const s = sidePoint(a, sh);
-    const t = sidePoint(b, th);
     // The same route React Flow draws at full detail, so nothing jumps when the zoom crosses over.
-    const [d] = getSmoothStepPath({
-      sourceX: s.x,
-      sourceY: s.y,
-      sourcePosition: SIDE[sh]!,
-      targetX: t.x,
-      targetY: t.y,
-      targetPosition: SIDE[th]!,
-      borderRadius: 8,
-      offset: 16,
-    });
+    const d = linkRoute(e, a, b);
     const path = new Path2D(d);
     this.routes.set(e.id, { key, path });
     return path;
@@ -300,25 +275,29 @@ export class LodPainter {
     strong.stroke(ctx);
   }
 
-  /** Context frames, under the links: a tinted card with its name. */
+  /** Context frames, under the links: a tinted card with a title band (what a pointer grabs, see FrameNode) and its name. */
   private paintFrames(ctx: CanvasRenderingContext2D, view: Rect) {
     const z = this.view.zoom;
     const fills = new Layer();
+    const bands = new Layer();
     const borders = new Layer();
     const targets = new Layer();
-    const titled: FrameFlowNode[] = [];
+    const titled: { n: FrameFlowNode; band: Rect; color: string }[] = [];
     for (const n of this.scene.nodes) {
       if (n.type !== 'frame') break;
       const b = { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
-      if (!overlaps(b, view)) continue;
+      const band = titleBand(b, z);
+      if (!overlaps(b, view) && !overlaps(band, view)) continue;
       const color = n.data.color && /^#[0-9a-f]{6}$/i.test(n.data.color) ? n.data.color : FRAME_COLOR;
       fills.at(tint(color, 0.05, LOD_COLORS.canvas)).roundRect(b.x, b.y, b.width, b.height, 12);
+      bands.at(tint(color, 0.16, LOD_COLORS.canvas)).roundRect(band.x, band.y, band.width, band.height, [12, 12, 0, 0]);
       (n.data.dropTarget || n.selected ? targets : borders)
         .at(n.data.dropTarget || n.selected ? LOD_COLORS.accent : tint(color, 0.32))
         .roundRect(b.x, b.y, b.width, b.height, 12);
-      titled.push(n);
+      titled.push({ n, band, color });
     }
     fills.fill(ctx);
+    bands.fill(ctx);
     ctx.lineWidth = px(1, z);
     borders.stroke(ctx);
     if (targets.paths.size) {
@@ -327,14 +306,17 @@ export class LodPainter {
       targets.stroke(ctx);
       ctx.setLineDash([]);
     }
-    if (z >= NAME_ZOOM / 1.5) {
-      ctx.font = FRAME_FONT;
-      ctx.textBaseline = 'middle';
-      for (const n of titled) {
-        const color = n.data.color && /^#[0-9a-f]{6}$/i.test(n.data.color) ? n.data.color : FRAME_COLOR;
-        ctx.fillStyle = tint(color, 0.8, '#000000');
-        ctx.fillText(this.fitName(ctx, n.data.name, (n.width ?? 0) - 24), n.position.x + 12, n.position.y + 16);
-      }
+    ctx.textBaseline = 'middle';
+    for (const { n, band, color } of titled) {
+      const size = Math.min(px(FRAME_FONT_PX, z), band.height * 0.7);
+      const inset = Math.max(12, px(8, z));
+      ctx.font = `600 ${size}px ${FONT}`;
+      ctx.fillStyle = tint(color, 0.8, '#000000');
+      ctx.fillText(
+        this.fitName(ctx, n.data.name, (n.width ?? 0) - 2 * inset),
+        band.x + inset,
+        band.y + band.height / 2,
+      );
     }
   }
 
@@ -432,7 +414,7 @@ export class LodPainter {
 
   /** The name cut with an ellipsis to fit (measured once per name and width). */
   private fitName(ctx: CanvasRenderingContext2D, name: string, max: number): string {
-    const key = `${max}|${name}`;
+    const key = `${ctx.font}|${max}|${name}`;
     let s = this.names.get(key);
     if (s !== undefined) return s;
     s = name;
