@@ -3,9 +3,14 @@
  * burst. Immer's structural sharing keeps unchanged entries identical, so the
  * zod schema runs again only on the top-level entries (a node by id, a link,
  * a context, ...) whose object identity changed; the rest reuse their issues.
- * The cross-reference checks always run in full: they touch every node but
- * build only a few id sets (about 2 ms on 2,000 nodes, against ~45 ms for the
- * schema), and what one edit can affect there reaches across the whole model.
+ * The cross-reference checks are cached the same way, per named schema, node
+ * and link, each also keyed on what it reads beyond itself: the id sets (node,
+ * context and schema ids, in order, since "did you mean" reads them in order),
+ * a node's dead-letter target, a link's two end nodes. Duplicate link ids
+ * depend on the list's order, so they are kept per list (by identity); notes,
+ * suppressions and layout keys are checked in full each time (string work).
+ * The caller must update immutably (the studio does, with immer): an entry
+ * changed in place keeps its stale issues.
  *
  * The result equals validateModel's, issue for issue and in the same order:
  * the schema's top-level keys in declared order, each record's entries in key
@@ -16,7 +21,18 @@
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema';
 import { fromZodIssue, type Issue, type IssuePath } from './issues';
-import { checkReferences } from './references';
+import {
+  entries,
+  items,
+  linkEnds,
+  linkEntryReferences,
+  linkIdChecker,
+  nodeEntryReferences,
+  refScope,
+  schemaEntryReferences,
+  trailingReferences,
+  type RefScope,
+} from './references';
 import { mergeIssues, validateModel } from './validate';
 
 type AnySchema = z.ZodType;
@@ -28,14 +44,19 @@ export interface IncrementalValidator {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 const shape = ModelSchema.shape as unknown as Record<string, AnySchema>;
 const topKeys = Object.keys(shape);
 const topKeySet = new Set(topKeys);
 
 /** The record or array schema under a top-level key's optional/meta wrappers, or undefined for plain fields. */
-function containerOf(schema: AnySchema): { kind: 'record'; record: AnySchema } | { kind: 'array'; element: AnySchema } | undefined {
+function containerOf(
+  schema: AnySchema,
+): { kind: 'record'; record: AnySchema } | { kind: 'array'; element: AnySchema } | undefined {
   let s: AnySchema = schema;
   while (s instanceof z.ZodOptional) s = s.unwrap() as AnySchema;
   if (s instanceof z.ZodRecord) return { kind: 'record', record: s };
@@ -48,7 +69,9 @@ const containers = new Map(topKeys.map((k) => [k, containerOf(shape[k]!)]));
 function schemaIssues(schema: AnySchema, value: unknown, prefix: IssuePath, root: unknown): Issue[] {
   const r = schema.safeParse(value, { reportInput: true });
   if (r.success) return [];
-  return r.error.issues.flatMap((issue) => fromZodIssue({ ...issue, path: [...prefix, ...issue.path] } as ZodIssue, root));
+  return r.error.issues.flatMap((issue) =>
+    fromZodIssue({ ...issue, path: [...prefix, ...issue.path] } as ZodIssue, root),
+  );
 }
 
 interface Cached {
@@ -64,6 +87,7 @@ export function createValidator(): IncrementalValidator {
   // Plain top-level fields (name, slo, ...): by identity.
   const fields = new Map<string, Cached>();
   let last: { value: unknown; issues: Issue[] } | undefined;
+  const refs = referenceCache();
 
   function recordIssues(top: string, schema: AnySchema, record: Record<string, unknown>, root: unknown): Issue[] {
     const previous = records.get(top) ?? new Map<string, Cached>();
@@ -84,7 +108,12 @@ export function createValidator(): IncrementalValidator {
     return out;
   }
 
+  // Whole lists by identity: an edit elsewhere leaves the list itself as it was.
+  const lists = new Map<string, { list: unknown[]; issues: Issue[] }>();
+
   function listIssues(top: string, element: AnySchema, list: unknown[], root: unknown): Issue[] {
+    const whole = lists.get(top);
+    if (whole?.list === list) return whole.issues;
     const out: Issue[] = [];
     list.forEach((item, i) => {
       const cacheable = typeof item === 'object' && item !== null;
@@ -95,6 +124,7 @@ export function createValidator(): IncrementalValidator {
       }
       for (const issue of rel) out.push({ ...issue, path: [top, i, ...issue.path] });
     });
+    lists.set(top, { list, issues: out });
     return out;
   }
 
@@ -118,7 +148,12 @@ export function createValidator(): IncrementalValidator {
     const unknown: string[] = [];
     for (const key in root) if (!topKeySet.has(key)) unknown.push(key);
     if (unknown.length) {
-      out.push(...fromZodIssue({ code: 'unrecognized_keys', keys: unknown, path: [], input: root, message: '' } as ZodIssue, root));
+      out.push(
+        ...fromZodIssue(
+          { code: 'unrecognized_keys', keys: unknown, path: [], input: root, message: '' } as ZodIssue,
+          root,
+        ),
+      );
     }
     return out;
   }
@@ -127,9 +162,94 @@ export function createValidator(): IncrementalValidator {
     validate(value) {
       if (last && last.value === value) return last.issues;
       // Anything but a plain mapping fails at the top at once: nothing to reuse.
-      const issues = isPlainObject(value) ? mergeIssues(schemaPass(value), checkReferences(value)) : validateModel(value);
+      const issues = isPlainObject(value) ? mergeIssues(schemaPass(value), refs.check(value)) : validateModel(value);
       last = { value, issues };
       return issues;
     },
   };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** checkReferences, reusing each entry's issues while it and what it reads are unchanged. */
+function referenceCache() {
+  let scope: RefScope | undefined;
+  let scopeKeys: [string[], string[], string[]] = [[], [], []];
+  let scopeVersion = 0;
+  let schemas = new Map<string, { value: unknown; version: number; issues: Issue[] }>();
+  let nodes = new Map<string, { value: unknown; version: number; target: unknown; issues: Issue[] }>();
+  // Relative to the link's path (its index changes as the list does).
+  const links = new WeakMap<object, { version: number; from: unknown; to: unknown; issues: Issue[] }>();
+  let linkIdPass: ({ list: unknown[] } & ReturnType<typeof duplicateLinkIds>) | undefined;
+
+  function updateScope(root: Record<string, unknown>): RefScope {
+    const next = refScope(root);
+    const keys: [string[], string[], string[]] = [[...next.nodeIds], [...next.contextIds], [...next.schemaNames]];
+    if (!scope || !keys.every((k, i) => sameList(k, scopeKeys[i]!))) scopeVersion++;
+    scope = next;
+    scopeKeys = keys;
+    return next;
+  }
+
+  return {
+    check(root: Record<string, unknown>): Issue[] {
+      const s = updateScope(root);
+      const version = scopeVersion;
+      const out: Issue[] = [];
+      const nextSchemas: typeof schemas = new Map();
+      for (const [name, value] of entries(root.schemas)) {
+        let hit = schemas.get(name);
+        if (!hit || hit.value !== value || hit.version !== version)
+          hit = { value, version, issues: schemaEntryReferences(s, name, value) };
+        nextSchemas.set(name, hit);
+        out.push(...hit.issues);
+      }
+      schemas = nextSchemas;
+      const nextNodes: typeof nodes = new Map();
+      for (const [id, value] of entries(s.nodes)) {
+        const dlq =
+          typeof value === 'object' && value !== null ? (value as { deadLetter?: unknown }).deadLetter : undefined;
+        const target = typeof dlq === 'string' ? s.nodes[dlq] : undefined;
+        let hit = nodes.get(id);
+        if (!hit || hit.value !== value || hit.version !== version || hit.target !== target) {
+          hit = { value, version, target, issues: nodeEntryReferences(s, id, value) };
+        }
+        nextNodes.set(id, hit);
+        out.push(...hit.issues);
+      }
+      nodes = nextNodes;
+      const list = items(root.links);
+      // Link ids read only the list (ids, ends' ids, order): the same list has the same duplicates.
+      if (linkIdPass?.list !== list) linkIdPass = { list, ...duplicateLinkIds(list) };
+      const duplicates = linkIdPass.byIndex;
+      list.forEach((link, i) => {
+        if (typeof link === 'object' && link !== null) {
+          const [from, to] = linkEnds(s, link);
+          let hit = links.get(link);
+          if (!hit || hit.version !== version || hit.from !== from || hit.to !== to) {
+            const issues = linkEntryReferences(s, i, link).map((issue) => ({ ...issue, path: issue.path.slice(2) }));
+            hit = { version, from, to, issues };
+            links.set(link, hit);
+          }
+          for (const issue of hit.issues) out.push({ ...issue, path: ['links', i, ...issue.path] });
+        }
+        const duplicate = duplicates.get(i);
+        if (duplicate) out.push(duplicate);
+      });
+      out.push(...trailingReferences(s, root, linkIdPass.ids));
+      return out;
+    },
+  };
+}
+
+/** The duplicate-link-id issue of each index that has one, and the link ids. */
+function duplicateLinkIds(list: unknown[]): { byIndex: Map<number, Issue>; ids: ReadonlySet<string> } {
+  const byIndex = new Map<number, Issue>();
+  const checker = linkIdChecker();
+  const found: Issue[] = [];
+  list.forEach((link, i) => {
+    checker.add(found, i, link);
+    if (found.length) byIndex.set(i, found.pop()!);
+  });
+  return { byIndex, ids: checker.ids };
 }
