@@ -158,6 +158,33 @@ describe('low-detail canvas (LOD)', () => {
       await page.mouse.click(click.x, click.y + 40);
       await expect.poll(() => selectionOf(page)).toEqual([]);
       await screenshot(page, 'lod-link-selected');
+
+      // ------------------------------------------------ zoomed in, the DOM frame does the same
+      await page.evaluate((ids) => {
+        (window as unknown as { __keel: { canvas: { fit(ids?: string[]): void } } }).__keel.canvas.fit(ids);
+      }, members(cid));
+      await expect.poll(() => page.getByTestId('canvas').getAttribute('data-lod')).toBe('dom');
+      await page.waitForTimeout(500);
+      const title = page.locator(`[data-testid="frame-${cid}"] .frame-title`);
+      const t = (await title.boundingBox())!;
+      const start = await layoutOf(page);
+      await page.mouse.move(t.x + 20, t.y + t.height / 2);
+      await page.mouse.down();
+      for (let i = 1; i <= 6; i++) await page.mouse.move(t.x + 20 + 10 * i, t.y + t.height / 2 + 5 * i);
+      await page.mouse.up();
+      await expect.poll(async () => (await layoutOf(page))[members(cid)[0]!]).not.toEqual(start[members(cid)[0]!]);
+      const domMoved = await layoutOf(page);
+      const dd = { x: domMoved[members(cid)[0]!]!.x - start[members(cid)[0]!]!.x };
+      for (const n of members(cid)) expect(domMoved[n]!.x - start[n]!.x).toBeCloseTo(dd.x, 3);
+      await page.getByTestId('undo').click();
+      await expect.poll(async () => (await layoutOf(page))[members(cid)[0]!]).toEqual(start[members(cid)[0]!]);
+      // The frame's body lets clicks through (only its title takes them): a click there is on the pane.
+      const body = (await page.getByTestId(`frame-${cid}`).boundingBox())!;
+      const inside = await page.evaluate(({ x, y }) => String(document.elementFromPoint(x, y)?.className), {
+        x: body.x + 6,
+        y: body.y + body.height - 6,
+      });
+      expect(inside).toContain('react-flow__pane');
       guard.assertClean();
     } finally {
       await context.close();
