@@ -154,10 +154,10 @@ describe('low-detail canvas (LOD)', () => {
       const linkId = resolveLinks(testModel()).find((l) => l.from === 'lod_a' && l.to === 'lod_b')!.id;
       await expect.poll(() => selectionOf(page)).toEqual([linkId]);
       await expect.poll(() => page.getByTestId('link-form').count()).toBe(1);
+      await screenshot(page, 'lod-link-selected');
       // A click a few pixels off every link clears the selection.
       await page.mouse.click(click.x, click.y + 40);
       await expect.poll(() => selectionOf(page)).toEqual([]);
-      await screenshot(page, 'lod-link-selected');
 
       // ------------------------------------------------ zoomed in, the DOM frame does the same
       await page.evaluate((ids) => {

@@ -306,6 +306,8 @@ export class LodPainter {
       targets.stroke(ctx);
       ctx.setLineDash([]);
     }
+    // Far out, a hundred names in large flow fonts cost the repaint of a drag more than they tell.
+    if (z < NAME_ZOOM / 1.5) return;
     ctx.textBaseline = 'middle';
     for (const { n, band, color } of titled) {
       const size = Math.min(px(FRAME_FONT_PX, z), band.height * 0.7);
