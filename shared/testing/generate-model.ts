@@ -384,11 +384,7 @@ function makeSizedNode(kind: Kind, context: string, random: () => number, rich: 
         latencyMs: Math.round(1 + random() * 9),
         observability: { ...observability },
         ...(kind !== 'worker' && random() < 0.95 ? { security: { auth: 'jwt' as const } } : {}),
-        ...(rich && kind !== 'worker'
-          ? {
-              api: itemApi(),
-            }
-          : {}),
+        ...(rich && kind !== 'worker' ? { api: itemApi() } : {}),
       };
     }
     case 'database':
@@ -399,19 +395,7 @@ function makeSizedNode(kind: Kind, context: string, random: () => number, rich: 
         replicas: random() < 0.05 ? 1 : 2,
         ...(random() < 0.4 ? { readReplicas: 1 } : {}),
         latencyMs: 2 + Math.floor(random() * 4),
-        ...(rich
-          ? {
-              tables: {
-                items: {
-                  columns: {
-                    id: { type: 'uuid' as const, primaryKey: true },
-                    amount: { type: 'bigint' as const, nullable: false },
-                    created_at: { type: 'timestamp' as const },
-                  },
-                },
-              },
-            }
-          : {}),
+        ...(rich ? { tables: itemTables() } : {}),
       };
     case 'cache':
       return { kind, context, engine: 'redis', replicas: 2, latencyMs: 1, ttlSeconds: 60 };
@@ -424,7 +408,7 @@ function makeSizedNode(kind: Kind, context: string, random: () => number, rich: 
         replicas: 3,
         partitions: 12,
         ...(random() < 0.95 ? { deadLetter: true } : {}),
-        ...(rich ? { messages: { ItemChanged: { schema: 'Item', key: 'id' } } } : {}),
+        ...(rich ? { messages: itemMessages() } : {}),
       };
     case 'external':
       return { kind, availability: Math.round((99.5 + random() * 0.45) * 100) / 100, latencyMs: Math.round(40 + random() * 80) };
@@ -535,11 +519,7 @@ function makeCompoundingNode(kind: Kind, id: string, context: string, random: ()
         capacity: { rps: Math.round(200 + random() * 2000) },
         latencyMs: Math.round(2 + random() * 40),
         observability: { liveness: '/health', readiness: '/ready', metrics: '/metrics', tracing: 'otel' },
-        ...(rich && kind !== 'worker'
-          ? {
-              api: itemApi(),
-            }
-          : {}),
+        ...(rich && kind !== 'worker' ? { api: itemApi() } : {}),
       };
     case 'database':
       return {
@@ -549,19 +529,7 @@ function makeCompoundingNode(kind: Kind, id: string, context: string, random: ()
         replicas: 2,
         capacity: { rps: 5000 },
         latencyMs: 3,
-        ...(rich
-          ? {
-              tables: {
-                items: {
-                  columns: {
-                    id: { type: 'uuid' as const, primaryKey: true },
-                    amount: { type: 'bigint' as const, nullable: false },
-                    created_at: { type: 'timestamp' as const },
-                  },
-                },
-              },
-            }
-          : {}),
+        ...(rich ? { tables: itemTables() } : {}),
       };
     case 'cache':
       return { kind, context, engine: 'redis', replicas: 2, capacity: { rps: 50000 }, latencyMs: 1, ttlSeconds: 60 };
@@ -573,13 +541,30 @@ function makeCompoundingNode(kind: Kind, id: string, context: string, random: ()
         broker: kind === 'topic' ? 'kafka' : 'sqs',
         partitions: 6,
         deadLetter: true,
-        ...(rich ? { messages: { ItemChanged: { schema: 'Item', key: 'id' } } } : {}),
+        ...(rich ? { messages: itemMessages() } : {}),
       };
     case 'external':
       return { kind, availability: 99.5, latencyMs: 80 };
     default:
       return { kind, context, replicas, latencyMs: 1 };
   }
+}
+
+/** The table every generated database holds, and the message every queue and topic carries (fresh objects, as below). */
+function itemTables(): NonNullable<NodeOfKind<'database'>['tables']> {
+  return {
+    items: {
+      columns: {
+        id: { type: 'uuid', primaryKey: true },
+        amount: { type: 'bigint', nullable: false },
+        created_at: { type: 'timestamp' },
+      },
+    },
+  };
+}
+
+function itemMessages(): NonNullable<NodeOfKind<'topic'>['messages']> {
+  return { ItemChanged: { schema: 'Item', key: 'id' } };
 }
 
 /** The small REST api every generated service carries (a fresh object per node: models are edited in place in tests). */
