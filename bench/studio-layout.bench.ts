@@ -28,9 +28,10 @@ import type { Page } from 'playwright-core';
 import { toElkGraph } from '../shared/diagram/elk-graph';
 import { createBundledElk } from '../shared/diagram/node-elk';
 import { generateModel } from '../shared/testing/generate-model';
-import { REPO_ROOT, launchBrowser, startStudio, type Studio } from '../e2e/harness';
+import { REPO_ROOT, importModel, launchBrowser, startStudio, type Studio } from '../e2e/harness';
 import { bare } from './elk-baseline';
-import { benchPage, importModel, withGridLayout } from './studio-models';
+import { benchPage } from './bench-page';
+import { withGridLayout } from '../shared/testing/grid-layout';
 
 if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
   console.error('bench/studio-layout: build the renderer first (npm run build:renderer)');

@@ -17,8 +17,9 @@ import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
 import type { Model } from '../shared/model/types';
 import { generateModel } from '../shared/testing/generate-model';
-import { REPO_ROOT, callApi, launchBrowser, startStudio, type Studio } from '../e2e/harness';
-import { benchPage, importModel, withGridLayout } from './studio-models';
+import { REPO_ROOT, callApi, importModel, launchBrowser, startStudio, type Studio } from '../e2e/harness';
+import { benchPage } from './bench-page';
+import { withGridLayout } from '../shared/testing/grid-layout';
 
 if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
   console.error('bench/studio: build the renderer first (npm run build:renderer)');

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Model } from '../shared/model/types';
+import { writeModel } from '../shared/write';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts', 'screenshots');
@@ -242,4 +244,12 @@ export async function callApi(
     headers: { 'Content-Type': 'application/json', 'X-Keel-Token': studio.token },
     body: JSON.stringify(input),
   });
+}
+
+/** Imports a model into the running studio's store (as Home's import does) and returns its id. */
+export async function importModel(studio: Pick<Studio, 'origin' | 'token'>, model: Model, fileName: string): Promise<string> {
+  const res = await callApi(studio, 'models.import', { fileName, text: writeModel(model) });
+  const body = (await res.json()) as { result?: { ok: boolean; model?: { id: string } } };
+  if (!body.result?.ok || !body.result.model) throw new Error(`import failed: ${JSON.stringify(body).slice(0, 400)}`);
+  return body.result.model.id;
 }

@@ -12,8 +12,8 @@ import { nodeSize } from '../shared/diagram';
 import { resolveLinks } from '../shared/model/defaults';
 import type { Model } from '../shared/model/types';
 import { generateModel } from '../shared/testing/generate-model';
-import { importModel, withGridLayout } from '../bench/studio-models';
-import { launchBrowser, openStudio, screenshot, SCREENSHOT_DIR, startStudio, type Studio } from './harness';
+import { withGridLayout } from '../shared/testing/grid-layout';
+import { importModel, launchBrowser, openStudio, screenshot, SCREENSHOT_DIR, startStudio, type Studio } from './harness';
 
 let studio: Studio;
 let browser: Browser;
